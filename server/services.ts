@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "./db/generated/prisma/client";
+import type { PermissionsRouter } from "./realtime/permissions-router";
 import type { RealtimeServer } from "./realtime/realtime-server";
 
 /**
@@ -10,6 +11,7 @@ import type { RealtimeServer } from "./realtime/realtime-server";
 export type Services = {
   db: PrismaClient;
   realtime: RealtimeServer;
+  permissions: PermissionsRouter;
   logger: Logger;
 };
 

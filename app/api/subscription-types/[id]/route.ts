@@ -1,0 +1,20 @@
+import { subscriptionTypeRenameSchema } from "@/lib/schemas/subscriptions";
+import { apiRoute } from "@/server/http/api-route";
+import { readJson } from "@/server/http/read-json";
+import { requireUser } from "@/server/http/require-user";
+import { removeSubscriptionType } from "@/server/subscriptions/remove-subscription-type";
+import { renameSubscriptionType } from "@/server/subscriptions/rename-subscription-type";
+
+type Params = { id: string };
+
+export const PATCH = apiRoute<Params>(async (request, { params }) => {
+  await requireUser(["ADMIN"]);
+  const { type } = await readJson(request, subscriptionTypeRenameSchema);
+  return Response.json(await renameSubscriptionType((await params).id, type));
+});
+
+export const DELETE = apiRoute<Params>(async (_request, { params }) => {
+  await requireUser(["ADMIN"]);
+  await removeSubscriptionType((await params).id);
+  return new Response(null, { status: 204 });
+});

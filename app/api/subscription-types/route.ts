@@ -1,0 +1,16 @@
+import { subscriptionTypeCreateSchema } from "@/lib/schemas/subscriptions";
+import { apiRoute } from "@/server/http/api-route";
+import { readJson } from "@/server/http/read-json";
+import { requireUser } from "@/server/http/require-user";
+import { addSubscriptionType } from "@/server/subscriptions/add-subscription-type";
+import { listSubscriptionTypes } from "@/server/subscriptions/list-subscription-types";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(async () => Response.json(await listSubscriptionTypes()));
+
+export const POST = apiRoute(async (request) => {
+  await requireUser(["ADMIN"]);
+  const input = await readJson(request, subscriptionTypeCreateSchema);
+  return Response.json(await addSubscriptionType(input), { status: 201 });
+});

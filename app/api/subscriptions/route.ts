@@ -1,0 +1,19 @@
+import { subscriptionsInputSchema } from "@/lib/schemas/subscriptions";
+import { apiRoute } from "@/server/http/api-route";
+import { readJson } from "@/server/http/read-json";
+import { requireUser } from "@/server/http/require-user";
+import { getSubscriptionTypeIds } from "@/server/subscriptions/get-subscription";
+import { saveSubscriptions } from "@/server/subscriptions/save-subscriptions";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(async () => {
+  const user = await requireUser();
+  return Response.json({ typeIds: await getSubscriptionTypeIds(user.id) });
+});
+
+export const PUT = apiRoute(async (request) => {
+  const user = await requireUser();
+  const { typeIds } = await readJson(request, subscriptionsInputSchema);
+  return Response.json(await saveSubscriptions(user.id, typeIds));
+});

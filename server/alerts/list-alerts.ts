@@ -1,0 +1,45 @@
+import { channelKey } from "@/lib/realtime/channel";
+import type { ChannelRef, Subscriber } from "@/lib/realtime/contract";
+import { getServices } from "@/server/services";
+import { parseStoredChannels, type AlertView } from "./alert-view";
+
+// A visitor may be able to read few of the newest alerts; scan in batches, but not forever.
+const BATCH_SIZE = 100;
+const MAX_SCANNED = 2_000;
+
+/** The newest alerts the viewer may read, each with only the channels they may read. */
+export async function listAlerts(viewer: Subscriber, { limit }: { limit: number }): Promise<AlertView[]> {
+  const { db, permissions } = getServices();
+  const readable = new Map<string, boolean>();
+  const canRead = async (channel: ChannelRef) => {
+    const key = channelKey(channel);
+    let allowed = readable.get(key);
+    if (allowed === undefined) {
+      allowed = (await permissions.check(channel, viewer)).read;
+      readable.set(key, allowed);
+    }
+    return allowed;
+  };
+
+  const result: AlertView[] = [];
+  let cursor: string | undefined;
+  for (let scanned = 0; result.length < limit && scanned < MAX_SCANNED; scanned += BATCH_SIZE) {
+    const batch = await db.alert.findMany({
+      orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+      take: BATCH_SIZE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    for (const alert of batch) {
+      const channels: ChannelRef[] = [];
+      for (const channel of parseStoredChannels(alert.channels)) {
+        if (await canRead(channel)) channels.push(channel);
+      }
+      if (channels.length === 0) continue;
+      result.push({ id: alert.id, text: alert.text, color: alert.color, sentAt: alert.sentAt.toISOString(), channels });
+      if (result.length === limit) break;
+    }
+    if (batch.length < BATCH_SIZE) break;
+    cursor = batch.at(-1)?.id;
+  }
+  return result;
+}

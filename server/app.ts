@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
+import next from "next";
+import type { Logger } from "pino";
+import { createReceiptCounter } from "./alerts/delivery-receipts";
+import { createSitePermissions } from "./alerts/site-policy";
+import { createSocketSubscriberResolver } from "./auth/socket-subscriber";
+import { openDatabase } from "./db/open-database";
+import { createPrismaMessageLog } from "./db/prisma-message-log";
+import type { Env } from "./env";
+import { createRealtimeServer } from "./realtime/realtime-server";
+import { registerServices } from "./services";
+
+const SOCKET_IO_PATH = "/socket.io";
+
+export type RunningApp = { httpServer: HttpServer; url: string; close: () => Promise<void> };
+
+/**
+ * The composition root: the database, the realtime server and Next.js on one HTTP port.
+ * Everything else receives what it needs from here (server/services.ts for route handlers).
+ */
+export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
+  const database = await openDatabase({
+    dataDir: env.dataDir,
+    databaseUrl: env.DATABASE_URL,
+    seedDemoUsers: env.SEED_DEMO_USERS,
+    logger,
+  });
+
+  const nextApp = next({ dev: env.isDev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  await nextApp.prepare();
+  const handleRequest = nextApp.getRequestHandler();
+  const handleNextUpgrade = nextApp.getUpgradeHandler();
+
+  const httpServer = createServer((request, response) => {
+    void handleRequest(request, response);
+  });
+
+  const permissions = createSitePermissions(logger);
+  const receipts = createReceiptCounter(database.db, logger);
+  const realtime = createRealtimeServer(httpServer, {
+    permissions,
+    resolveSubscriber: createSocketSubscriberResolver({ db: database.db, secret: env.AUTH_SECRET, logger }),
+    messageLog: createPrismaMessageLog(database.db),
+    onDelivered: receipts.record,
+    logger,
+    // Other upgrades are ours to route (below); engine.io would otherwise destroy them.
+    socketOptions: { path: SOCKET_IO_PATH, destroyUpgrade: false },
+  });
+  registerServices({ db: database.db, realtime, permissions, logger });
+
+  httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (request.url?.startsWith(`${SOCKET_IO_PATH}/`)) return; // engine.io's own listener has it
+    // Only Next's dev server (HMR) takes websockets besides ours (vercel/next.js#54502).
+    if (env.isDev) void handleNextUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      // Stop taking new work (closing Socket.IO closes the HTTP server too), let requests in
+      // flight finish for a moment, then close what is left, and the database last.
+      const httpClosed = new Promise<void>((resolve) => httpServer.once("close", () => resolve()));
+      await realtime.close();
+      httpServer.closeIdleConnections();
+      await Promise.race([httpClosed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      httpServer.closeAllConnections();
+      await httpClosed;
+      await nextApp.close();
+      await receipts.close();
+      await database.close();
+    })();
+    return closing;
+  };
+  return { httpServer, url, close };
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import type { NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getEnv } from "@/server/env";
+import { getServices } from "@/server/services";
+import type { Role } from "./session-user";
+import { verifyPassword } from "./password";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+});
+
+/** Built per request (NextAuth's lazy form) so the secret comes from the env module. */
+export function createAuthConfig(): NextAuthConfig {
+  return {
+    secret: getEnv().AUTH_SECRET,
+    // Self-hosted: the Host header (or X-Forwarded-Host behind a proxy) is the site's origin.
+    trustHost: true,
+    session: { strategy: "jwt" },
+    pages: { signIn: "/login" },
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+        authorize: async (raw) => {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) return null;
+          const user = await getServices().db.user.findUnique({ where: { email: parsed.data.email } });
+          // Verify against a real hash even when the email is unknown, so timing doesn't
+          // tell which emails have accounts.
+          const isValid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, parsed.data.password);
+          if (!user || !isValid) return null;
+          return { id: user.id, name: user.name, email: user.email, role: user.role };
+        },
+      }),
+    ],
+    events: {
+      // Sockets opened under this sign-in stop reading members' channels at once, on the
+      // server, whatever the page does next.
+      async signOut(message) {
+        const sessionId = "token" in message ? message.token?.sid : undefined;
+        if (!sessionId) return;
+        await getServices().realtime.reidentify(
+          (data) => data.sessionId === sessionId,
+          () => ({ type: "Visitor", id: `visitor-${randomUUID()}` }),
+        );
+      },
+    },
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = (user as { role?: Role }).role ?? "MEMBER";
+          // Names this sign-in, so its sockets can be found and revoked at sign-out.
+          token.sid = randomUUID();
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        session.user.role = (token.role as Role | undefined) ?? "MEMBER";
+        return session;
+      },
+    },
+  };
+}
+
+// argon2id hash of a random string nobody knows; only used to spend the same time.
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$YWJjZGVmZ2hpamtsbW5vcA$Lx2m5L0w2J2ZbwdR4E4m9C0qkq3Jc0s3cZgM7xVvYxQ";

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+export type ApiErrorCode =
+  | "invalid_input"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
+
+const STATUS: Record<ApiErrorCode, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+/** An error with a known code and a message fit for the client (docs/API.md). */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: { fields?: Record<string, string> } & Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, ...this.details } };
+  }
+}
+
+/** zod issues as `{ field: message }`, the first message per field, for forms to show. */
+export function invalidInput(error: z.ZodError, message = "Some fields are invalid."): ApiError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? issue.path.join(".") : "body";
+    fields[field] ??= issue.message;
+  }
+  return new ApiError("invalid_input", message, { fields });
+}

@@ -1,0 +1,30 @@
+import { getServices } from "@/server/services";
+import { ApiError } from "./api-error";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler so that every failure leaves as the contract's error shape: known
+ * errors with their code, anything else as a plain 500 with the details kept in the log.
+ */
+export function apiRoute<P = Record<string, never>>(
+  handler: (request: Request, context: RouteContext<P>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
+      logUnexpected(error, request);
+      return Response.json(new ApiError("internal", "Something went wrong on our side.").toBody(), { status: 500 });
+    }
+  };
+}
+
+function logUnexpected(error: unknown, request: Request): void {
+  try {
+    getServices().logger.error({ err: error, method: request.method, url: request.url }, "unhandled API error");
+  } catch {
+    console.error(error);
+  }
+}

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { channelKey, channelSchema, formatIssues, normalizeChannel, subscriberSchema } from "@/lib/realtime/channel";
+import { MAX_PAYLOAD_BYTES, type ChannelRef, type RealtimeMessage, type Subscriber } from "@/lib/realtime/contract";
+import type { HeldDeliveries } from "./held-deliveries";
+import type { MessageLog } from "./message-log";
+import { channelRoom, userChannelRoom } from "./rooms";
+import type { OnDelivered, RealtimeIo } from "./types";
+
+export type PublishOptions = {
+  /** Deliver only to these users' sockets (an empty list reaches nobody). */
+  users?: string[];
+  /** Who published: set on the message and sent to their own sockets only with `includePublisher`. */
+  publisher?: Subscriber;
+  includePublisher?: boolean;
+};
+
+export type PublishResult<P = unknown> = {
+  message: RealtimeMessage<P>;
+  /** Sockets (in this process) subscribed to exactly that channel or resource that were sent the message. */
+  recipients: number;
+};
+
+export type RealtimePublishErrorCode = "invalid_channel" | "invalid_payload" | "payload_too_large" | "invalid_options";
+
+export class RealtimePublishError extends Error {
+  override readonly name = "RealtimePublishError";
+  constructor(
+    readonly code: RealtimePublishErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const publishOptionsSchema = z.strictObject({
+  users: z.array(z.string().min(1).max(200)).max(10_000).optional(),
+  publisher: subscriberSchema.optional(),
+  includePublisher: z.boolean().optional(),
+});
+
+// Socket.IO's parser packet type for an event (socket.io-parser's PacketType.EVENT).
+const EVENT_PACKET = 2;
+
+type PublisherDeps = {
+  io: RealtimeIo;
+  log: MessageLog;
+  held: HeldDeliveries;
+  ackTimeoutMs: number;
+  onDelivered?: OnDelivered;
+};
+
+export function createPublish(deps: PublisherDeps) {
+  return async function publish<P>(channel: ChannelRef, payload: P, options: PublishOptions = {}): Promise<PublishResult<P>> {
+    const parsedChannel = channelSchema.safeParse(channel);
+    if (!parsedChannel.success) throw new RealtimePublishError("invalid_channel", formatIssues(parsedChannel.error));
+    const parsedOptions = publishOptionsSchema.safeParse(options);
+    if (!parsedOptions.success) throw new RealtimePublishError("invalid_options", formatIssues(parsedOptions.error));
+    const target = normalizeChannel(parsedChannel.data);
+    const { users, publisher, includePublisher = false } = parsedOptions.data;
+    const plainPayload = toPlainJson(payload) as P;
+
+    // Logged before delivery: a message a client saw is always one it can later be replayed.
+    const logged = await deps.log.append(target, plainPayload, includePublisher ? publisher : undefined);
+    const message: RealtimeMessage<P> = {
+      id: logged.id,
+      channel: target,
+      payload: plainPayload,
+      publishedAt: logged.publishedAt.toISOString(),
+      ...(includePublisher && publisher ? { publisher } : {}),
+    };
+
+    // From here on, one tick: the broadcast and the held deliveries see the same subscribers.
+    const key = channelKey(target);
+    const excludedUserId = publisher && !includePublisher ? publisher.id : undefined;
+    const rooms = users ? users.map((userId) => userChannelRoom(key, userId)) : [channelRoom(key)];
+    let recipients = 0;
+    // An empty room set means "every socket" to the adapter: never broadcast with one.
+    if (rooms.length > 0) {
+      // The adapter encodes the packet once for all sockets and reports the local count
+      // synchronously; each client's ack calls back with the socket as `this`.
+      deps.io.of("/").adapter.broadcastWithAck(
+        { type: EVENT_PACKET, data: ["message", message] },
+        {
+          rooms: new Set(rooms),
+          except: new Set(excludedUserId === undefined ? [] : [userChannelRoom(key, excludedUserId)]),
+          // Only cluster adapters use it, to stop waiting for other nodes' acks.
+          flags: { timeout: deps.ackTimeoutMs },
+        },
+        (clientCount) => {
+          recipients += clientCount;
+        },
+        () => deps.onDelivered?.({ messageId: message.id, channel: target }),
+      );
+    }
+    recipients += deps.held.offer(key, message, (subscriber) => {
+      if (users && !users.includes(subscriber.id)) return false;
+      return subscriber.id !== excludedUserId;
+    });
+    return { message, recipients };
+  };
+}
+
+/** Serializes once to measure and to strip what JSON can't carry, so log and sockets see the same value. */
+function toPlainJson(payload: unknown): unknown {
+  let serialized: string | undefined;
+  try {
+    serialized = JSON.stringify(payload);
+  } catch (error) {
+    throw new RealtimePublishError("invalid_payload", `payload is not JSON-serializable: ${(error as Error).message}`);
+  }
+  if (serialized === undefined) throw new RealtimePublishError("invalid_payload", "payload is not JSON-serializable");
+  const bytes = new TextEncoder().encode(serialized).byteLength;
+  if (bytes > MAX_PAYLOAD_BYTES) {
+    throw new RealtimePublishError("payload_too_large", `payload is ${bytes} bytes serialized; the limit is ${MAX_PAYLOAD_BYTES}`);
+  }
+  return JSON.parse(serialized) as unknown;
+}

@@ -1,0 +1,301 @@
+import type { Server as HttpServer } from "node:http";
+import { pino, type Logger } from "pino";
+import { Server, type ServerOptions } from "socket.io";
+import {
+  channelKey,
+  formatIssues,
+  normalizeChannel,
+  subscribeRequestSchema,
+  subscriberSchema,
+  unsubscribeRequestSchema,
+} from "@/lib/realtime/channel";
+import {
+  RealtimeErrorCode,
+  SOCKET_IO_PATH,
+  type ChannelRef,
+  type ConnectErrorData,
+  type RealtimeError,
+  type SocketData,
+  type SubscribeReply,
+  type Subscriber,
+  type UnsubscribeReply,
+} from "@/lib/realtime/contract";
+import { HeldDeliveries } from "./held-deliveries";
+import { compareMessageIds, createInMemoryMessageLog, type MessageLog } from "./message-log";
+import type { PermissionsRouter } from "./permissions-router";
+import { createPublish, type PublishOptions, type PublishResult } from "./publish";
+import { DEFAULT_REPLAY_LIMITS, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
+import { joinChannelRooms, leaveChannelRooms } from "./rooms";
+import { SocketSubscriptions } from "./subscriptions";
+import type { Handshake, OnDelivered, RealtimeIo, RealtimeSocket } from "./types";
+
+export type ResolvedSubscriber = Subscriber & { sessionId?: string };
+
+export type RealtimeServerDeps = {
+  permissions: PermissionsRouter;
+  /** Who the socket is, from the session cookie. Throwing refuses the connection (connect_error, errorCode 1). */
+  resolveSubscriber: (handshake: Handshake) => Promise<ResolvedSubscriber>;
+  /** Defaults to a process-local in-memory log. */
+  messageLog?: MessageLog;
+  logger?: Logger;
+  /** Merged over this layer's defaults (path `/socket.io`, 16 KB max packet). */
+  socketOptions?: Partial<ServerOptions>;
+  /** How far `since` may reach back: default the last 100 messages of at most 24 hours. */
+  replay?: Partial<ReplayLimits>;
+  /** Called once per client acknowledgement of a message (live or replayed). */
+  onDelivered?: OnDelivered;
+  /** Default 200 subscriptions per socket; more is bad input. */
+  maxSubscriptionsPerSocket?: number;
+  /** How long a cluster adapter waits for other nodes' acks (default 30 s). */
+  ackTimeoutMs?: number;
+};
+
+export type ReidentifyResult = { sockets: number; dropped: number; disconnected: number };
+
+export type RealtimeServer = {
+  io: RealtimeIo;
+  publish<P>(channel: ChannelRef, payload: P, options?: PublishOptions): Promise<PublishResult<P>>;
+  /**
+   * Re-resolves the subscriber of every socket (in this process) matching `predicate`, with
+   * `nextSubscriber` or else `resolveSubscriber`, and drops every subscription the router no
+   * longer allows. A socket whose identity can't be resolved is disconnected.
+   */
+  reidentify(
+    predicate: (data: SocketData) => boolean,
+    nextSubscriber?: (current: Subscriber) => Subscriber | Promise<Subscriber>,
+  ): Promise<ReidentifyResult>;
+  /** Disconnects every socket and closes the Socket.IO server (and the HTTP server it is attached to). */
+  close(): Promise<void>;
+};
+
+const DEFAULT_SOCKET_OPTIONS: Partial<ServerOptions> = {
+  path: SOCKET_IO_PATH,
+  // Clients only send subscribe/unsubscribe requests; anything large is abuse.
+  maxHttpBufferSize: 16 * 1024,
+  serveClient: false,
+};
+
+export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServerDeps): RealtimeServer {
+  const logger = deps.logger ?? pino({ level: "silent" });
+  const log = deps.messageLog ?? createInMemoryMessageLog();
+  const limits: ReplayLimits = { ...DEFAULT_REPLAY_LIMITS, ...deps.replay };
+  const maxSubscriptions = deps.maxSubscriptionsPerSocket ?? 200;
+  const held = new HeldDeliveries();
+  const stateOf = new WeakMap<RealtimeSocket, SocketSubscriptions>();
+
+  const io: RealtimeIo = new Server(httpServer, { ...DEFAULT_SOCKET_OPTIONS, ...deps.socketOptions });
+
+  io.use(async (socket, next) => {
+    try {
+      const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
+      socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
+      next();
+    } catch (error) {
+      logger.warn({ err: error }, "realtime connection refused: subscriber could not be resolved");
+      const refusal = Object.assign(new Error("Connection refused"), { data: { errorCode: RealtimeErrorCode.connection } satisfies ConnectErrorData });
+      next(refusal);
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const subscriptions = new SocketSubscriptions();
+    stateOf.set(socket, subscriptions);
+    // Handlers take `unknown`: clients are untrusted and may send anything, or no ack at all.
+    socket.on("subscribe", (request: unknown, ack: unknown) => {
+      const { payload, reply } = splitArgs<SubscribeReply>(request, ack);
+      onSubscribe(socket, subscriptions, payload).then(reply, (error: unknown) => {
+        logger.error({ err: error }, "realtime subscribe failed");
+        reply(failure(RealtimeErrorCode.connection, "Server error"));
+      });
+    });
+    socket.on("unsubscribe", (request: unknown, ack: unknown) => {
+      const { payload, reply } = splitArgs<UnsubscribeReply>(request, ack);
+      onUnsubscribe(socket, subscriptions, payload).then(reply, (error: unknown) => {
+        logger.error({ err: error }, "realtime unsubscribe failed");
+        reply(failure(RealtimeErrorCode.connection, "Server error"));
+      });
+    });
+  });
+
+  async function onSubscribe(socket: RealtimeSocket, subscriptions: SocketSubscriptions, payload: unknown): Promise<SubscribeReply> {
+    const parsed = subscribeRequestSchema.safeParse(payload);
+    if (!parsed.success) return failure(RealtimeErrorCode.badInput, formatIssues(parsed.error));
+    const channel = normalizeChannel(parsed.data.channel);
+    const { since } = parsed.data;
+    const key = channelKey(channel);
+
+    return subscriptions.queue.run(key, async (): Promise<SubscribeReply> => {
+      if (subscriptions.size >= maxSubscriptions) {
+        return failure(RealtimeErrorCode.badInput, `At most ${maxSubscriptions} subscriptions per connection`, channel);
+      }
+      // Checked before anything is replayed: a refused reader gets no history either.
+      const { read } = await deps.permissions.check(channel, socket.data.subscriber);
+      if (!read) return failure(RealtimeErrorCode.permission, "Not allowed to read this channel", channel);
+      if (!socket.connected) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+
+      if (subscriptions.has(key)) {
+        // Already live on this socket; a replay just sends the older messages (the client drops repeats).
+        const replay = since === undefined ? undefined : await replayOnly(socket, channel, since);
+        return { ok: true, subscriptionId: subscriptions.add(key, channel), ...(replay ? { replay } : {}) };
+      }
+      if (since === undefined) {
+        joinChannelRooms(socket, key);
+        return { ok: true, subscriptionId: subscriptions.add(key, channel) };
+      }
+      let subscriptionId = "";
+      const replay = await replayThenGoLive({
+        socket,
+        key,
+        channel,
+        since,
+        log,
+        held,
+        limits,
+        onDelivered: deps.onDelivered,
+        onLogError: (error) => logger.error({ err: error, channel }, "realtime replay: reading the message log failed"),
+        resumeLive: () => {
+          joinChannelRooms(socket, key);
+          subscriptionId = subscriptions.add(key, channel);
+        },
+      });
+      if (!subscriptionId) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+      return { ok: true, subscriptionId, replay };
+    });
+  }
+
+  async function replayOnly(socket: RealtimeSocket, channel: ChannelRef, since: string) {
+    try {
+      const notBefore = new Date(Date.now() - limits.maxAgeMs);
+      const { messages, complete } = await log.readAfter(channel, since, { limit: limits.limit, notBefore });
+      messages.sort((a, b) => compareMessageIds(a.id, b.id));
+      for (const message of messages) sendMessage(socket, message, deps.onDelivered);
+      return { count: messages.length, complete };
+    } catch (error) {
+      logger.error({ err: error, channel }, "realtime replay: reading the message log failed");
+      return { count: 0, complete: false };
+    }
+  }
+
+  async function onUnsubscribe(socket: RealtimeSocket, subscriptions: SocketSubscriptions, payload: unknown): Promise<UnsubscribeReply> {
+    const parsed = unsubscribeRequestSchema.safeParse(payload);
+    if (!parsed.success) return failure(RealtimeErrorCode.badInput, formatIssues(parsed.error));
+    const request = parsed.data;
+    if ("subscriptionId" in request) {
+      const key = subscriptions.keyOf(request.subscriptionId);
+      if (key === undefined) return failure(RealtimeErrorCode.badInput, "Unknown subscription");
+      return subscriptions.queue.run(key, async (): Promise<UnsubscribeReply> => {
+        const remaining = subscriptions.removeById(request.subscriptionId);
+        if (remaining === undefined) return failure(RealtimeErrorCode.badInput, "Unknown subscription");
+        if (remaining === 0) leaveChannelRooms(socket, key, [socket.data.subscriber.id]);
+        return { ok: true };
+      });
+    }
+    const key = channelKey(normalizeChannel(request.channel));
+    return subscriptions.queue.run(key, async (): Promise<UnsubscribeReply> => {
+      // Unsubscribing from a channel leaves its resources alone (Wix): they are other keys.
+      if (subscriptions.removeChannel(key) > 0) leaveChannelRooms(socket, key, [socket.data.subscriber.id]);
+      return { ok: true };
+    });
+  }
+
+  async function reidentifySocket(
+    socket: RealtimeSocket,
+    nextSubscriber: ((current: Subscriber) => Subscriber | Promise<Subscriber>) | undefined,
+  ): Promise<{ dropped: number; disconnected: boolean }> {
+    const subscriptions = stateOf.get(socket);
+    const previous = socket.data.subscriber;
+    try {
+      if (nextSubscriber) {
+        socket.data = { ...socket.data, subscriber: subscriberSchema.parse(await nextSubscriber(previous)) };
+      } else {
+        const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
+        socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
+      }
+    } catch (error) {
+      // Fail closed: a socket nobody can vouch for keeps nothing.
+      logger.warn({ err: error, socketId: socket.id }, "realtime reidentify: subscriber could not be resolved; disconnecting");
+      socket.disconnect(true);
+      return { dropped: subscriptions?.size ?? 0, disconnected: true };
+    }
+    if (!subscriptions || !socket.connected) return { dropped: 0, disconnected: false };
+    const userIds = [...new Set([previous.id, socket.data.subscriber.id])];
+
+    // Every live channel stops receiving now, in this tick, and its messages are held until the
+    // new identity is checked: no message reaches a reader who may no longer read it, none is lost
+    // for one who still may.
+    const holds = new Map(
+      subscriptions.keys().map((key) => {
+        const hold = held.hold(key, socket);
+        leaveChannelRooms(socket, key, userIds);
+        return [key, hold] as const;
+      }),
+    );
+    // Also re-check channels whose subscribe is still in flight (it may have checked the old identity).
+    const keys = new Set([...holds.keys(), ...subscriptions.queue.busyKeys()]);
+    let dropped = 0;
+    await Promise.all(
+      [...keys].map((key) =>
+        subscriptions.queue.run(key, async () => {
+          let hold = holds.get(key);
+          const channel = subscriptions.channelOf(key);
+          if (!channel) {
+            if (hold) held.release(key, hold);
+            return;
+          }
+          if (!hold) {
+            hold = held.hold(key, socket);
+            leaveChannelRooms(socket, key, userIds);
+          }
+          const { read } = await deps.permissions.check(channel, socket.data.subscriber);
+          held.release(key, hold);
+          if (!read || !socket.connected) {
+            dropped += subscriptions.removeChannel(key);
+            return;
+          }
+          for (const message of hold.messages) sendMessage(socket, message, deps.onDelivered);
+          joinChannelRooms(socket, key);
+        }),
+      ),
+    );
+    return { dropped, disconnected: false };
+  }
+
+  return {
+    io,
+    publish: createPublish({ io, log, held, ackTimeoutMs: deps.ackTimeoutMs ?? 30_000, onDelivered: deps.onDelivered }),
+
+    async reidentify(predicate, nextSubscriber) {
+      const sockets = [...io.of("/").sockets.values()].filter((socket) => {
+        try {
+          return predicate(socket.data);
+        } catch (error) {
+          logger.error({ err: error }, "realtime reidentify: predicate threw");
+          return false;
+        }
+      });
+      const results = await Promise.all(sockets.map((socket) => reidentifySocket(socket, nextSubscriber)));
+      return {
+        sockets: sockets.length,
+        dropped: results.reduce((sum, result) => sum + result.dropped, 0),
+        disconnected: results.filter((result) => result.disconnected).length,
+      };
+    },
+
+    async close() {
+      await io.close();
+    },
+  };
+}
+
+function failure(errorCode: RealtimeError["errorCode"], message: string, channel?: ChannelRef): { ok: false; error: RealtimeError } {
+  return { ok: false, error: { errorCode, message, ...(channel ? { channel } : {}) } };
+}
+
+/**
+ * A client may emit with no payload, no ack, or only an ack (which Socket.IO then passes
+ * first). Without an ack the reply goes nowhere, and the request is still handled.
+ */
+function splitArgs<R>(first: unknown, second: unknown): { payload: unknown; reply: (reply: R) => void } {
+  if (typeof first === "function" && second === undefined) return { payload: undefined, reply: first as (reply: R) => void };
+  return { payload: first, reply: typeof second === "function" ? (second as (reply: R) => void) : () => undefined };
+}

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Subscriber } from "@/lib/realtime/contract";
+import { PermissionsRouter } from "./permissions-router";
+import { connectClient, createGate, flush, startTestServer, withTimeout, type TestClient, type TestServer } from "./realtime-test-support";
+
+const WEATHER = { name: "members", resourceId: "weather" };
+const VISITORS = { name: "visitors" };
+
+let server: TestServer;
+const clients: TestClient[] = [];
+
+async function connect(token?: string): Promise<TestClient> {
+  const client = await connectClient(server, token);
+  clients.push(client);
+  return client;
+}
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await server.stop();
+});
+
+const signedOut = (current: Subscriber): Subscriber => ({ type: "Visitor", id: `visitor-of-${current.id}` });
+
+describe("reidentify", () => {
+  it("drops the channels a signed-out member may no longer read and keeps the rest", async () => {
+    server = await startTestServer();
+    const alice = await connect("Member:alice");
+    const bob = await connect("Member:bob");
+    await alice.subscribe({ channel: WEATHER });
+    await alice.subscribe({ channel: VISITORS });
+    await bob.subscribe({ channel: WEATHER });
+
+    const result = await server.realtime.reidentify((data) => data.subscriber.id === "alice", signedOut);
+    await server.realtime.publish(WEATHER, "members only");
+    await server.realtime.publish(VISITORS, "for everyone");
+    await flush(server, [alice, bob]);
+
+    expect(result).toEqual({ sockets: 1, dropped: 1, disconnected: 0 });
+    expect(alice.payloadsOn(WEATHER)).toEqual([]);
+    expect(alice.payloadsOn(VISITORS)).toEqual(["for everyone"]);
+    expect(bob.payloadsOn(WEATHER)).toEqual(["members only"]);
+    // As a visitor now, it can't take the channel back either.
+    expect(await alice.subscribe({ channel: WEATHER })).toMatchObject({ ok: false, error: { errorCode: 2 } });
+  });
+
+  it("targets the new identity: `users` and publisher exclusion follow it", async () => {
+    server = await startTestServer();
+    const client = await connect("Member:alice");
+    await client.subscribe({ channel: VISITORS });
+    await server.realtime.reidentify((data) => data.sessionId === "session-alice", () => ({ type: "Admin", id: "alice-admin" }));
+
+    await server.realtime.publish(VISITORS, "to the old id", { users: ["alice"] });
+    await server.realtime.publish(VISITORS, "to the new id", { users: ["alice-admin"] });
+    await flush(server, [client]);
+    expect(client.payloadsOn(VISITORS)).toEqual(["to the new id"]);
+  });
+
+  it("re-resolves from the handshake when no next subscriber is given", async () => {
+    server = await startTestServer();
+    const client = await connect("Member:alice");
+    await client.subscribe({ channel: WEATHER });
+    // The test resolver reads the same token again: still a member, nothing dropped.
+    expect(await server.realtime.reidentify(() => true)).toEqual({ sockets: 1, dropped: 0, disconnected: 0 });
+    await server.realtime.publish(WEATHER, "still a member");
+    await flush(server, [client]);
+    expect(client.payloadsOn(WEATHER)).toEqual(["still a member"]);
+  });
+
+  it("disconnects a socket whose identity can no longer be resolved", async () => {
+    server = await startTestServer();
+    const client = await connect("Member:alice");
+    await client.subscribe({ channel: WEATHER });
+    const disconnected = new Promise<string>((resolve) => client.socket.once("disconnect", resolve));
+    const result = await server.realtime.reidentify(
+      () => true,
+      () => {
+        throw new Error("session revoked");
+      },
+    );
+    expect(await withTimeout(disconnected, "the disconnect")).toBe("io server disconnect");
+    expect(result).toMatchObject({ sockets: 1, disconnected: 1 });
+  });
+
+  it.each([
+    ["still may", true, ["during the check", "after"]],
+    ["no longer may", false, []],
+  ])("holds messages published during the re-check: a reader who %s read gets them once, else never", async (_, allowed, expected) => {
+    const checking = createGate();
+    const decide = createGate();
+    let isReidentifying = false;
+    const permissions = new PermissionsRouter();
+    permissions.add({ name: "gated" }, async () => {
+      if (!isReidentifying) return { read: true };
+      checking.open();
+      await decide.promise;
+      return { read: allowed };
+    });
+    server = await startTestServer({ permissions });
+    const client = await connect("Member:alice");
+    await client.subscribe({ channel: { name: "gated" } });
+
+    isReidentifying = true;
+    const reidentifying = server.realtime.reidentify(() => true, (current) => current);
+    await withTimeout(checking.promise, "the permission re-check");
+    const during = await server.realtime.publish({ name: "gated" }, "during the check");
+    decide.open();
+    await reidentifying;
+    await server.realtime.publish({ name: "gated" }, "after");
+    await flush(server, [client]);
+
+    expect(during.recipients).toBe(1);
+    expect(client.payloadsOn({ name: "gated" })).toEqual(expected);
+  });
+});

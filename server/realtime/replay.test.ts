@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createInMemoryMessageLog, type MessageLog } from "./message-log";
+import { connectClient, createGate, flush, startTestServer, withTimeout, type TestClient, type TestServer } from "./realtime-test-support";
+
+const WEATHER = { name: "members", resourceId: "weather" };
+const MEMBERS = { name: "members" };
+
+let server: TestServer;
+const clients: TestClient[] = [];
+
+async function connect(token?: string): Promise<TestClient> {
+  const client = await connectClient(server, token);
+  clients.push(client);
+  return client;
+}
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await server.stop();
+});
+
+/** A log whose reads stop at a gate, so a test can publish while a replay is being read. */
+function gatedLog(order: "read-then-wait" | "wait-then-read") {
+  const inner = createInMemoryMessageLog();
+  const entered = createGate();
+  const release = createGate();
+  const log: MessageLog = {
+    append: (...args) => inner.append(...args),
+    async readAfter(...args) {
+      if (order === "read-then-wait") {
+        const result = await inner.readAfter(...args);
+        entered.open();
+        await release.promise;
+        return result;
+      }
+      entered.open();
+      await release.promise;
+      return inner.readAfter(...args);
+    },
+  };
+  return { log, entered, release };
+}
+
+describe("replay with since", () => {
+  it("sends, in order, what was published on that exact channel after `since`, then continues live", async () => {
+    server = await startTestServer();
+    const { message: seen } = await server.realtime.publish(WEATHER, "seen before");
+    for (const text of ["missed 1", "missed 2", "missed 3"]) await server.realtime.publish(WEATHER, text);
+    await server.realtime.publish(MEMBERS, "other channel");
+    await server.realtime.publish({ name: "members", resourceId: "politics" }, "other resource");
+
+    const client = await connect("Member:a");
+    const reply = await client.subscribe({ channel: WEATHER, since: seen.id });
+    await server.realtime.publish(WEATHER, "live");
+    await flush(server, [client]);
+
+    expect(reply).toMatchObject({ ok: true, replay: { count: 3, complete: true } });
+    expect(client.payloadsOn(WEATHER)).toEqual(["missed 1", "missed 2", "missed 3", "live"]);
+    expect(client.payloadsOn(MEMBERS)).toEqual([]);
+  });
+
+  it("sends only the newest messages within the limit and says the gap is not filled", async () => {
+    server = await startTestServer({ replay: { limit: 2 } });
+    for (const text of ["1", "2", "3", "4"]) await server.realtime.publish(WEATHER, text);
+    const client = await connect("Member:a");
+    const reply = await client.subscribe({ channel: WEATHER, since: "0" });
+    await flush(server, [client]);
+    expect(reply).toMatchObject({ ok: true, replay: { count: 2, complete: false } });
+    expect(client.payloadsOn(WEATHER)).toEqual(["3", "4"]);
+  });
+
+  it("replays nothing to a subscriber who may not read the channel", async () => {
+    server = await startTestServer();
+    await server.realtime.publish(WEATHER, "members only");
+    const visitor = await connect("Visitor:v");
+    const reply = await visitor.subscribe({ channel: WEATHER, since: "0" });
+    await flush(server, [visitor]);
+    expect(reply).toMatchObject({ ok: false, error: { errorCode: 2 } });
+    expect(visitor.payloadsOn(WEATHER)).toEqual([]);
+  });
+
+  it.each(["read-then-wait", "wait-then-read"] as const)(
+    "loses nothing and repeats nothing when a publish races the replay (%s)",
+    async (order) => {
+      const { log, entered, release } = gatedLog(order);
+      server = await startTestServer({ messageLog: log });
+      const { message: seen } = await server.realtime.publish(WEATHER, "seen");
+      await server.realtime.publish(WEATHER, "missed");
+
+      const client = await connect("Member:a");
+      const replying = client.subscribe({ channel: WEATHER, since: seen.id });
+      await withTimeout(entered.promise, "the replay to start reading");
+      const racing = await server.realtime.publish(WEATHER, "published during the replay");
+      release.open();
+      const reply = await replying;
+      await server.realtime.publish(WEATHER, "live");
+      await flush(server, [client]);
+
+      expect(reply.ok).toBe(true);
+      expect(racing.recipients).toBe(1);
+      expect(client.payloadsOn(WEATHER)).toEqual(["missed", "published during the replay", "live"]);
+    },
+  );
+
+  it("still subscribes live, with an incomplete replay, when the log can't be read", async () => {
+    const inner = createInMemoryMessageLog();
+    server = await startTestServer({
+      messageLog: { append: (...args) => inner.append(...args), readAfter: () => Promise.reject(new Error("database down")) },
+    });
+    const client = await connect("Member:a");
+    const reply = await client.subscribe({ channel: WEATHER, since: "1" });
+    await server.realtime.publish(WEATHER, "live");
+    await flush(server, [client]);
+    expect(reply).toMatchObject({ ok: true, replay: { count: 0, complete: false } });
+    expect(client.payloadsOn(WEATHER)).toEqual(["live"]);
+  });
+});

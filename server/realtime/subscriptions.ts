@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import type { ChannelRef } from "@/lib/realtime/contract";
+import { KeyedQueue } from "./keyed-queue";
+
+/**
+ * One socket's subscriptions. A socket may hold several on one channel (Wix: one per handler),
+ * but joins the channel's room once, so each message reaches it once.
+ */
+export class SocketSubscriptions {
+  readonly queue = new KeyedQueue();
+  private readonly keyById = new Map<string, string>();
+  private readonly byKey = new Map<string, { channel: ChannelRef; ids: Set<string> }>();
+
+  get size(): number {
+    return this.keyById.size;
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  keyOf(subscriptionId: string): string | undefined {
+    return this.keyById.get(subscriptionId);
+  }
+
+  channelOf(key: string): ChannelRef | undefined {
+    return this.byKey.get(key)?.channel;
+  }
+
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
+  add(key: string, channel: ChannelRef): string {
+    const subscriptionId = randomUUID();
+    const entry = this.byKey.get(key) ?? { channel, ids: new Set<string>() };
+    this.byKey.set(key, entry);
+    entry.ids.add(subscriptionId);
+    this.keyById.set(subscriptionId, key);
+    return subscriptionId;
+  }
+
+  /** Returns how many subscriptions remain on that channel, or undefined if the id was unknown. */
+  removeById(subscriptionId: string): number | undefined {
+    const key = this.keyById.get(subscriptionId);
+    const entry = key === undefined ? undefined : this.byKey.get(key);
+    if (key === undefined || !entry) return undefined;
+    this.keyById.delete(subscriptionId);
+    entry.ids.delete(subscriptionId);
+    if (entry.ids.size === 0) this.byKey.delete(key);
+    return entry.ids.size;
+  }
+
+  /** Removes every subscription on that channel; returns how many there were. */
+  removeChannel(key: string): number {
+    const entry = this.byKey.get(key);
+    if (!entry) return 0;
+    for (const id of entry.ids) this.keyById.delete(id);
+    this.byKey.delete(key);
+    return entry.ids.size;
+  }
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+
+export type ApiResponse<T = unknown> = { status: number; body: T; headers: Headers };
+
+/** A JSON request as an outside client makes it. */
+export async function api<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any -- test bodies are asserted field by field
+  baseUrl: string,
+  path: string,
+  options: { method?: string; body?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.cookie) headers.cookie = options.cookie;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] = "application/json";
+  }
+  const response = await fetch(new URL(path, baseUrl), { method: options.method ?? "GET", headers, body, redirect: "manual" });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text for the assertion message
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+/**
+ * Signs in through Auth.js's own credentials routes, as a browser would, and returns the
+ * cookie header that carries the session (null when sign-in was refused).
+ */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string | null> {
+  const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl));
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfCookie = cookiesFrom(csrfResponse.headers);
+  const response = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl }).toString(),
+    redirect: "manual",
+  });
+  const session = cookiesFrom(response.headers)
+    .split("; ")
+    .find((cookie) => cookie.startsWith("authjs.session-token="));
+  return session ?? null;
+}
+
+function cookiesFrom(headers: Headers): string {
+  return headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .filter((cookie) => cookie && !cookie.endsWith("="))
+    .join("; ");
+}
+
+export const demoAdmin = { email: "admin@example.com", password: "admin1234" };
+export const demoMember = { email: "member@example.com", password: "member1234" };
+
+/** A fresh member of its own for one test, signed in. */
+export async function newMember(baseUrl: string): Promise<{ email: string; password: string; cookie: string; id: string }> {
+  const email = `member-${randomUUID()}@example.com`;
+  const password = "correct horse battery";
+  const created = await api<{ user: { id: string } }>(baseUrl, "/api/signup", { method: "POST", body: { email, password, name: "Test Member" } });
+  if (created.status !== 201) throw new Error(`signup failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const cookie = await signIn(baseUrl, email, password);
+  if (!cookie) throw new Error("sign-in of a fresh member failed");
+  return { email, password, cookie, id: created.body.user.id };
+}
