@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SendAlertForm, type ChannelOption } from "@/components/admin/send-alert-form";
+import { SubscriptionTypesManager } from "@/components/admin/subscription-types-manager";
+import { ALERT_TEXT_MAX_LENGTH } from "@/lib/schemas/alert";
+import { visitorsChannel } from "@/server/alerts/site-policy";
+import { getViewer } from "@/server/news/viewer";
+import { listSubscriptionTypes } from "@/server/subscriptions/list-subscription-types";
+
+export const metadata: Metadata = { title: "Send an alert" };
+
+export default async function AdminPage() {
+  // Checked here, before any data is read: the page is for admins only.
+  const { user } = await getViewer();
+  if (!user) redirect("/login?next=/admin");
+  if (user.role !== "ADMIN") redirect("/");
+
+  const types = await listSubscriptionTypes();
+  const channelOptions: ChannelOption[] = [
+    { key: "visitors", label: "Visitors", channel: visitorsChannel },
+    ...types.map((type) => ({
+      key: `type-${type.id}`,
+      label: type.type,
+      channel: type.channelResource ? { name: type.channelName, resourceId: type.channelResource } : { name: type.channelName },
+    })),
+  ];
+
+  return (
+    <div className="flex flex-col gap-10">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Send a breaking-news alert</h1>
+        <p className="mt-1 text-slate-600">It reaches everyone on the site who listens on the channels you tick.</p>
+      </div>
+      <SendAlertForm channelOptions={channelOptions} maxLength={ALERT_TEXT_MAX_LENGTH} />
+      <SubscriptionTypesManager types={types} />
+    </div>
+  );
+}

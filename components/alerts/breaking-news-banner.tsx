@@ -1,0 +1,22 @@
+"use client";
+
+import { useState } from "react";
+import { useAlertListener, useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import type { ReceivedAlert } from "./alert-payload";
+import { AlertStrip } from "./alert-strip";
+
+/**
+ * The tutorial's breaking-news strip: hidden until an alert arrives on one of the reader's
+ * channels; a newer alert replaces the one shown.
+ */
+export function BreakingNewsBanner() {
+  const { isReaderChannel } = useLiveAlerts();
+  const [alert, setAlert] = useState<ReceivedAlert | null>(null);
+
+  useAlertListener((received, channel) => {
+    if (!isReaderChannel(channel)) return;
+    setAlert((current) => (current && Date.parse(current.sentAt) > Date.parse(received.sentAt) ? current : received));
+  });
+
+  return <AlertStrip alert={alert} onDismiss={() => setAlert(null)} />;
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import { FieldError } from "@/components/ui/field-error";
+import { NETWORK_ERROR } from "@/components/ui/api-error";
+import { buttonPrimary, inputBase, labelBase } from "@/components/ui/styles";
+
+export type LoginFormProps = { nextPath: string; initialEmail?: string };
+
+type Errors = { email?: string; password?: string; form?: string };
+
+export function LoginForm({ nextPath, initialEmail = "" }: LoginFormProps) {
+  const { changeIdentity } = useLiveAlerts();
+  const [errors, setErrors] = useState<Errors>({});
+  const [isSubmitting, setIsSubmitting] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    const found: Errors = {};
+    if (!email) found.email = "Enter your email.";
+    else if (!/^[^\s@]+@[^\s@]+$/.test(email)) found.email = "Enter a valid email address.";
+    if (!password) found.password = "Enter your password.";
+    setErrors(found);
+    if (found.email || found.password) return;
+
+    setIsSubmitting(true);
+    const isSignedIn = await changeIdentity(
+      async () => {
+        try {
+          const result = await signIn("credentials", { email, password, redirect: false });
+          if (!result || result.error || !result.ok) {
+            setErrors({ form: "That email and password don't match an account. Check them and try again." });
+            return false;
+          }
+          return true;
+        } catch {
+          setErrors({ form: NETWORK_ERROR });
+          return false;
+        }
+      },
+      { navigateTo: nextPath },
+    );
+    if (!isSignedIn) setIsSubmitting(false);
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-describedby={errors.form ? "login-error" : undefined}>
+      {errors.form ? (
+        <p id="login-error" role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {errors.form}
+        </p>
+      ) : null}
+      <div>
+        <label htmlFor="login-email" className={labelBase}>
+          Email
+        </label>
+        <input
+          id="login-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          defaultValue={initialEmail}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={errors.email ? "login-email-error" : undefined}
+          className={`mt-1 ${inputBase}`}
+        />
+        <FieldError id="login-email-error" message={errors.email} />
+      </div>
+      <div>
+        <label htmlFor="login-password" className={labelBase}>
+          Password
+        </label>
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={errors.password ? "login-password-error" : undefined}
+          className={`mt-1 ${inputBase}`}
+        />
+        <FieldError id="login-password-error" message={errors.password} />
+      </div>
+      <button type="submit" className={buttonPrimary} disabled={isSubmitting}>
+        Sign in
+      </button>
+      {isSubmitting ? (
+        <p role="status" className="text-sm text-slate-600">
+          Signing in…
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-600">
+        No account yet?{" "}
+        <Link href="/signup" className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900">
+          Create one
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import { FieldError } from "@/components/ui/field-error";
+import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
+import { buttonPrimary, inputBase, labelBase } from "@/components/ui/styles";
+
+type FieldName = "name" | "email" | "password";
+type Errors = Partial<Record<FieldName | "form", string>>;
+
+const FIELDS: { name: FieldName; label: string; type: string; autoComplete: string; hint?: string }[] = [
+  { name: "name", label: "Name", type: "text", autoComplete: "name" },
+  { name: "email", label: "Email", type: "email", autoComplete: "email" },
+  { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters." },
+];
+
+export function SignupForm() {
+  const { changeIdentity } = useLiveAlerts();
+  const [errors, setErrors] = useState<Errors>({});
+  const [isSubmitting, setIsSubmitting] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
+    setErrors({});
+    setIsSubmitting(true);
+    let response: Response;
+    try {
+      // The server validates and owns the messages; we show them beside the fields.
+      response = await fetch("/api/signup", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(input),
+      });
+    } catch {
+      setErrors({ form: NETWORK_ERROR });
+      setIsSubmitting(false);
+      return;
+    }
+    if (!response.ok) {
+      const error = await readApiError(response);
+      const found: Errors = {};
+      for (const field of FIELDS) {
+        const message = error.fields[field.name];
+        if (message) found[field.name] = message;
+      }
+      if (!found.name && !found.email && !found.password) found.form = error.message;
+      else if (error.code !== "invalid_input") found.form = error.message;
+      setErrors(found);
+      setIsSubmitting(false);
+      return;
+    }
+    const isSignedIn = await changeIdentity(
+      async () => {
+        const result = await signIn("credentials", { email: input.email.trim(), password: input.password, redirect: false });
+        if (!result || result.error || !result.ok) {
+          setErrors({ form: "Your account was created, but signing in failed. Try signing in." });
+          return false;
+        }
+        return true;
+      },
+      { navigateTo: "/" },
+    );
+    if (!isSignedIn) setIsSubmitting(false);
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
+      {errors.form ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {errors.form}
+        </p>
+      ) : null}
+      {FIELDS.map((field) => {
+        const id = `signup-${field.name}`;
+        const message = errors[field.name];
+        const describedBy = [message ? `${id}-error` : null, field.hint ? `${id}-hint` : null].filter(Boolean).join(" ");
+        return (
+          <div key={field.name}>
+            <label htmlFor={id} className={labelBase}>
+              {field.label}
+            </label>
+            <input
+              id={id}
+              name={field.name}
+              type={field.type}
+              autoComplete={field.autoComplete}
+              aria-invalid={message ? true : undefined}
+              aria-describedby={describedBy || undefined}
+              className={`mt-1 ${inputBase}`}
+            />
+            {field.hint ? (
+              <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+                {field.hint}
+              </p>
+            ) : null}
+            <FieldError id={`${id}-error`} message={message} />
+          </div>
+        );
+      })}
+      <button type="submit" className={buttonPrimary} disabled={isSubmitting}>
+        Sign up
+      </button>
+      {isSubmitting ? (
+        <p role="status" className="text-sm text-slate-600">
+          Creating your account…
+        </p>
+      ) : null}
+      <p className="text-sm text-slate-600">
+        Have an account?{" "}
+        <Link href="/login" className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900">
+          Sign in instead
+        </Link>
+      </p>
+    </form>
+  );
+}

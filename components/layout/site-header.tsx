@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
+import { MemberControls } from "./member-controls";
+
+export type SiteHeaderProps = {
+  user: { name: string; isAdmin: boolean } | null;
+};
+
+const navLink =
+  "rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600";
+
+export function SiteHeader({ user }: SiteHeaderProps) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-6">
+        <div className="flex items-center justify-between gap-4">
+          <Link href="/" className="text-xl font-black tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
+            <span className="text-red-700">News</span>flash
+          </Link>
+          <nav aria-label="Main" className="flex items-center gap-1">
+            <Link href="/" className={navLink}>
+              Home
+            </Link>
+            <Link href="/alerts" className={navLink}>
+              Archive
+            </Link>
+            {user?.isAdmin ? (
+              <Link href="/admin" className={navLink}>
+                Admin
+              </Link>
+            ) : null}
+          </nav>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {user ? (
+            <>
+              <span className="mr-1 text-sm text-slate-600">
+                Signed in as <span className="font-medium text-slate-900">{user.name}</span>
+              </span>
+              <MemberControls />
+            </>
+          ) : (
+            <>
+              <Link href="/login" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+                Sign in
+              </Link>
+              <Link href="/signup" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+      <div className="mx-auto flex max-w-5xl justify-end px-4 pb-2 sm:px-6">
+        <ConnectionIndicator />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,31 @@
+// Starts the production server for the e2e suite on a fresh temporary data dir (a new,
+// empty database with the demo accounts seeded), and removes that dir when it stops.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const keep = Boolean(process.env.E2E_KEEP_DATA);
+const dataDir = process.env.DATA_DIR || mkdtempSync(path.join(tmpdir(), "newsflash-e2e-"));
+const ownsDataDir = !process.env.DATA_DIR;
+console.log(`e2e server: data dir ${dataDir}`);
+
+const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: process.env.NODE_ENV || "production" },
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => child.kill(signal));
+}
+
+child.on("exit", (code, signal) => {
+  if (ownsDataDir && !keep) {
+    try {
+      rmSync(dataDir, { recursive: true, force: true });
+    } catch {
+      // Leaving a temp dir behind is not worth failing the run for.
+    }
+  }
+  process.exit(code ?? (signal ? 0 : 1));
+});
