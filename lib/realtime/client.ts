@@ -217,6 +217,8 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
         return;
       }
       entry.serverSubscriptionId = reply.subscriptionId;
+      // A page that has received nothing yet still catches up from where it subscribed.
+      if (entry.lastMessageId === undefined && reply.position !== undefined) entry.lastMessageId = reply.position;
       for (const waiter of entry.waiters.splice(0)) waiter.resolve(waiter.handlerId);
     });
   }

@@ -28,7 +28,12 @@ export type SubscribeRequest = { channel: ChannelRef; since?: MessageId };
 /** `complete: false` means the replay could not fill the whole gap (too old or too many messages). */
 export type ReplaySummary = { count: number; complete: boolean };
 
-export type SubscribeReply = Reply<{ subscriptionId: string; replay?: ReplaySummary }>;
+/**
+ * `position` (on a subscribe without `since`) is the id of the newest message logged on the
+ * channel when the subscription began ("0" if none): the `since` that catches up from there
+ * after a reconnect, even for a page that had received nothing yet.
+ */
+export type SubscribeReply = Reply<{ subscriptionId: string; replay?: ReplaySummary; position?: MessageId }>;
 
 export type UnsubscribeRequest = { subscriptionId: string } | { channel: ChannelRef };
 

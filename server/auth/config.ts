@@ -19,6 +19,16 @@ export function createAuthConfig(): NextAuthConfig {
     // Self-hosted: the Host header (or X-Forwarded-Host behind a proxy) is the site's origin.
     trustHost: true,
     session: { strategy: "jwt" },
+    // A wrong password is an ordinary event, not a server error with a stack trace.
+    logger: {
+      error(error) {
+        if (error.name === "CredentialsSignin") return;
+        getServices().logger.error({ err: error }, "auth error");
+      },
+      warn(code) {
+        getServices().logger.warn({ code }, "auth warning");
+      },
+    },
     pages: { signIn: "/login" },
     providers: [
       Credentials({

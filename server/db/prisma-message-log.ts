@@ -19,6 +19,15 @@ export function createPrismaMessageLog(db: PrismaClient): MessageLog {
       return { id: row.id.toString(), publishedAt: row.publishedAt };
     },
 
+    async latestId(channel) {
+      const newest = await db.realtimeMessage.findFirst({
+        where: { channelName: channel.name, resourceId: channel.resourceId ?? "" },
+        orderBy: { id: "desc" },
+        select: { id: true },
+      });
+      return newest ? newest.id.toString() : "0";
+    },
+
     async readAfter(channel, afterId, { limit, notBefore }) {
       const where = { channelName: channel.name, resourceId: channel.resourceId ?? "", id: { gt: BigInt(afterId) } };
       const [newestFirst, missed] = await Promise.all([

@@ -13,6 +13,8 @@ export interface MessageLog {
    * `limit` of them, none published before `notBefore`. `complete` is false when some were
    * left out (over the limit, too old, or no longer kept).
    */
+  /** The id of the newest message logged on exactly `channel`, "0" if there is none. */
+  latestId(channel: ChannelRef): Promise<MessageId>;
   readAfter(
     channel: ChannelRef,
     afterId: MessageId,
@@ -58,6 +60,10 @@ export function createInMemoryMessageLog(options: InMemoryMessageLogOptions = {}
         if (forgotten) entry.forgottenUpTo = BigInt(forgotten.id);
       }
       return { id: message.id, publishedAt };
+    },
+
+    async latestId(channel) {
+      return channels.get(channelKey(channel))?.messages.at(-1)?.id ?? "0";
     },
 
     async readAfter(channel, afterId, { limit, notBefore }) {

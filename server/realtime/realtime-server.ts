@@ -140,7 +140,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       }
       if (since === undefined) {
         joinChannelRooms(socket, key);
-        return { ok: true, subscriptionId: subscriptions.add(key, channel) };
+        const subscriptionId = subscriptions.add(key, channel);
+        // Read after joining: anything newer than this position reaches the socket live.
+        const position = await latestPosition(channel);
+        return { ok: true, subscriptionId, ...(position ? { position } : {}) };
       }
       let subscriptionId = "";
       const replay = await replayThenGoLive({
@@ -161,6 +164,15 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       if (!subscriptionId) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
       return { ok: true, subscriptionId, replay };
     });
+  }
+
+  async function latestPosition(channel: ChannelRef): Promise<string | undefined> {
+    try {
+      return await log.latestId(channel);
+    } catch (error) {
+      logger.error({ err: error, channel }, "realtime subscribe: reading the log position failed");
+      return undefined;
+    }
   }
 
   async function replayOnly(socket: RealtimeSocket, channel: ChannelRef, since: string) {

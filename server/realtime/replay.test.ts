@@ -26,6 +26,7 @@ function gatedLog(order: "read-then-wait" | "wait-then-read") {
   const release = createGate();
   const log: MessageLog = {
     append: (...args) => inner.append(...args),
+    latestId: (...args) => inner.latestId(...args),
     async readAfter(...args) {
       if (order === "read-then-wait") {
         const result = await inner.readAfter(...args);
@@ -105,7 +106,11 @@ describe("replay with since", () => {
   it("still subscribes live, with an incomplete replay, when the log can't be read", async () => {
     const inner = createInMemoryMessageLog();
     server = await startTestServer({
-      messageLog: { append: (...args) => inner.append(...args), readAfter: () => Promise.reject(new Error("database down")) },
+      messageLog: {
+        append: (...args) => inner.append(...args),
+        latestId: () => Promise.reject(new Error("database down")),
+        readAfter: () => Promise.reject(new Error("database down")),
+      },
     });
     const client = await connect("Member:a");
     const reply = await client.subscribe({ channel: WEATHER, since: "1" });
