@@ -67,17 +67,26 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      // Stop taking new work (closing Socket.IO closes the HTTP server too), let requests in
-      // flight finish for a moment, then close what is left, and the database last.
+      const step = async (name: string, action: () => Promise<unknown> | void) => {
+        const started = Date.now();
+        await action();
+        logger.info({ step: name, durationMs: Date.now() - started }, "shutdown step done");
+      };
+      // Stop taking new work: closing Socket.IO closes its sockets and the HTTP server, and
+      // waits for that server to close, which a browser's idle keep-alive connections would
+      // hold open. So close those meanwhile, give requests in flight a moment, then close
+      // what is left; the database goes last.
       const httpClosed = new Promise<void>((resolve) => httpServer.once("close", () => resolve()));
-      await realtime.close();
-      httpServer.closeIdleConnections();
-      await Promise.race([httpClosed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
-      httpServer.closeAllConnections();
-      await httpClosed;
-      await nextApp.close();
-      await receipts.close();
-      await database.close();
+      await step("realtime and http", async () => {
+        const realtimeClosed = realtime.close();
+        httpServer.closeIdleConnections();
+        await Promise.race([httpClosed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+        httpServer.closeAllConnections();
+        await Promise.all([realtimeClosed, httpClosed]);
+      });
+      await step("next", () => nextApp.close());
+      await step("receipts", () => receipts.close());
+      await step("database", () => database.close());
     })();
     return closing;
   };

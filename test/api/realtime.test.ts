@@ -43,7 +43,7 @@ const politics = { name: "members", resourceId: "politics" };
 describe("who may subscribe", () => {
   it("lets a visitor read visitors and refuses members and every members resource with errorCode 2", async () => {
     const visitor = await socketFor();
-    expect(await subscribe(visitor, visitors)).toEqual({ ok: true, subscriptionId: expect.any(String) });
+    expect(await subscribe(visitor, visitors)).toEqual({ ok: true, subscriptionId: expect.any(String), position: expect.stringMatching(/^[0-9]+$/) });
     for (const channel of [members, weather]) {
       const reply = await subscribe(visitor, channel);
       expect(reply).toMatchObject({ ok: false, error: { errorCode: 2, message: expect.any(String) } });

@@ -18,7 +18,9 @@ export type TestServer = {
  * Starts the real production server (`server/index.ts`, the built Next app, the embedded
  * database) on a free port with a fresh data dir, unless one is given (restart tests).
  */
-export async function startTestServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
@@ -28,7 +30,7 @@ export async function startTestServer(options: { dataDir?: string; env?: Record<
     env: {
       ...process.env,
       NODE_ENV: "production",
-      PORT: "0",
+      PORT: String(options.port ?? 0),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       LOG_LEVEL: "info",
