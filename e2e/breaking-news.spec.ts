@@ -28,6 +28,8 @@ test.describe("breaking-news banner", () => {
     await expect(admin.page.getByRole("button", { name: "Send alert" })).toBeEnabled();
     const visitorsResult = admin.page.getByRole("list", { name: "Recipients per channel" }).getByRole("listitem").filter({ hasText: "Visitors" });
     await expect(visitorsResult).toHaveText(/Visitors\s*[1-9]\d* recipients?/);
+    // Receipts come in as the readers' pages acknowledge: every recipient, live, no reload.
+    await expect(visitorsResult).toHaveText(/([1-9]\d*) recipients? · delivered to \1 of \1/, { timeout: 15_000 });
 
     const shown = banner(visitor.page);
     await expect(shown).toBeVisible();

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { AlertStrip } from "@/components/alerts/alert-strip";
 import { LocalTime } from "@/components/alerts/local-time";
+import { DeliveryReport, type DeliveryRow } from "@/components/admin/delivery-report";
 import { channelKey } from "@/components/realtime/channel-key";
 import { FieldError } from "@/components/ui/field-error";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
@@ -13,8 +14,7 @@ export type ChannelOption = { key: string; label: string; channel: ChannelRef };
 
 export type SendAlertFormProps = { channelOptions: ChannelOption[]; maxLength: number };
 
-type Delivery = { label: string; recipients: number };
-type Result = { sentAt: string; text: string; deliveries: Delivery[] };
+type Result = { id: string; sentAt: string; text: string; deliveries: DeliveryRow[] };
 type Errors = { text?: string; color?: string; channels?: string; form?: string };
 
 const PRESETS = [
@@ -81,17 +81,14 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
         return;
       }
       const body = (await response.json()) as {
-        alert: { text: string; sentAt: string };
+        alert: { id: string; text: string; sentAt: string };
         deliveries: { channel: ChannelRef; recipients: number }[];
       };
-      const labels = new Map(channelOptions.map((option) => [channelKey(option.channel), option.label]));
       setResult({
+        id: body.alert.id,
         sentAt: body.alert.sentAt,
         text: body.alert.text,
-        deliveries: body.deliveries.map((delivery) => ({
-          label: labels.get(channelKey(delivery.channel)) ?? channelKey(delivery.channel),
-          recipients: delivery.recipients,
-        })),
+        deliveries: body.deliveries.map((delivery) => ({ ...delivery, delivered: 0 })),
       });
       setText("");
     } catch {
@@ -100,6 +97,9 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
       setIsSending(false);
     }
   }
+
+  const labels = new Map(channelOptions.map((option) => [channelKey(option.channel), option.label]));
+  const labelOf = (channel: ChannelRef) => labels.get(channelKey(channel)) ?? channelKey(channel);
 
   return (
     <section aria-labelledby="send-heading" className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -241,16 +241,7 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
             <p className="mt-1 text-sm text-emerald-900">
               <span className="break-words">“{result.text}”</span> at <LocalTime iso={result.sentAt} />
             </p>
-            <ul aria-label="Recipients per channel" className="mt-3 flex flex-col gap-1 text-sm">
-              {result.deliveries.map((delivery) => (
-                <li key={delivery.label} className="flex justify-between gap-4 rounded-md bg-white px-3 py-1.5">
-                  <span>{delivery.label}</span>
-                  <span className="tabular-nums">
-                    {delivery.recipients} {delivery.recipients === 1 ? "recipient" : "recipients"}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <DeliveryReport key={result.id} alertId={result.id} initial={result.deliveries} labelOf={labelOf} />
           </section>
         ) : null}
       </div>
