@@ -1,35 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, demoAdmin, newMember, signIn } from "../support/http";
-import { startTestServer, type TestServer } from "../support/server";
-import { connectSocket, subscribe, texts, waitForMarker, waitForMessages, type TestSocket } from "../support/socket";
+import { describe, expect, it } from "vitest";
+import { api, newMember } from "../support/http";
+import { setUpServerSuite } from "../support/suite";
+import { subscribe, texts, waitForMarker, waitForMessages } from "../support/socket";
 
-let server: TestServer;
-let adminCookie: string;
-const sockets: TestSocket[] = [];
+const suite = setUpServerSuite();
+const { socketFor } = suite;
 
-beforeAll(async () => {
-  server = await startTestServer();
-  adminCookie = (await signIn(server.url, demoAdmin.email, demoAdmin.password))!;
-  expect(adminCookie).toBeTruthy();
-});
-
-// Each test's sockets leave with it, so recipient counts are the test's own.
-afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function socketFor(cookie?: string, options?: { ack?: boolean }): Promise<TestSocket> {
-  const socket = await connectSocket(server.url, cookie, options);
-  sockets.push(socket);
-  return socket;
-}
-
-function sendAlert(body: unknown, cookie = adminCookie) {
-  return api(server.url, "/api/alerts", { method: "POST", body, cookie });
+function sendAlert(body: unknown, cookie = suite.adminCookie) {
+  return api(suite.url, "/api/alerts", { method: "POST", body, cookie });
 }
 
 const visitors = { name: "visitors" };
@@ -43,7 +21,7 @@ describe("POST /api/alerts", () => {
     const local = { name: "members", resourceId: uniqueName("local") };
     const visitorA = await socketFor();
     const visitorB = await socketFor();
-    const member = await newMember(server.url);
+    const member = await newMember(suite.url);
     const memberSocket = await socketFor(member.cookie);
     expect(await subscribe(visitorA, desk)).toMatchObject({ ok: true });
     expect(await subscribe(visitorB, desk)).toMatchObject({ ok: true });
@@ -69,17 +47,17 @@ describe("POST /api/alerts", () => {
   it("is refused to visitors (401) and members (403), storing and delivering nothing", async () => {
     const listener = await socketFor();
     await subscribe(listener, visitors);
-    const member = await newMember(server.url);
-    const before = await api(server.url, "/api/alerts?limit=100");
+    const member = await newMember(suite.url);
+    const before = await api(suite.url, "/api/alerts?limit=100");
 
-    const asVisitor = await api(server.url, "/api/alerts", { method: "POST", body: { text: "x", color: "#000000", channels: [visitors] } });
+    const asVisitor = await api(suite.url, "/api/alerts", { method: "POST", body: { text: "x", color: "#000000", channels: [visitors] } });
     const asMember = await sendAlert({ text: "x", color: "#000000", channels: [visitors] }, member.cookie);
 
     expect(asVisitor.status).toBe(401);
     expect(asVisitor.body.error.code).toBe("unauthenticated");
     expect(asMember.status).toBe(403);
     expect(asMember.body.error.code).toBe("forbidden");
-    expect((await api(server.url, "/api/alerts?limit=100")).body).toEqual(before.body);
+    expect((await api(suite.url, "/api/alerts?limit=100")).body).toEqual(before.body);
     await sendAlert({ text: "marker after refused sends", color: "#000000", channels: [visitors] });
     expect(texts(await waitForMarker(listener, "marker after refused sends"))).toEqual(["marker after refused sends"]);
   });
@@ -102,7 +80,7 @@ describe("POST /api/alerts", () => {
   it.each(badInputs)("answers 400 invalid_input for %s, storing and delivering nothing", async (_name, body, field) => {
     const listener = await socketFor();
     await subscribe(listener, visitors);
-    const before = await api(server.url, "/api/alerts?limit=100");
+    const before = await api(suite.url, "/api/alerts?limit=100");
 
     const response = await sendAlert(body);
 
@@ -110,14 +88,14 @@ describe("POST /api/alerts", () => {
     expect(response.body.error.code).toBe("invalid_input");
     expect(response.body.error.message).toEqual(expect.any(String));
     expect(Object.keys(response.body.error.fields)).toContain(field);
-    expect((await api(server.url, "/api/alerts?limit=100")).body).toEqual(before.body);
+    expect((await api(suite.url, "/api/alerts?limit=100")).body).toEqual(before.body);
     const marker = `marker after ${_name}`;
     await sendAlert({ text: marker, color: "#000000", channels: [visitors] });
     expect(texts(await waitForMarker(listener, marker))).toEqual([marker]);
   });
 
   it("answers 400 for a body that is not JSON, and 413 for one over the size limit", async () => {
-    const notJson = await api(server.url, "/api/alerts", { method: "POST", rawBody: "{text:", cookie: adminCookie, headers: { "content-type": "application/json" } });
+    const notJson = await api(suite.url, "/api/alerts", { method: "POST", rawBody: "{text:", cookie: suite.adminCookie, headers: { "content-type": "application/json" } });
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe("invalid_input");
 
@@ -133,10 +111,10 @@ describe("GET /api/alerts", () => {
     await sendAlert({ text: `${tag} public`, color: "#111111", channels: [visitors] });
     await sendAlert({ text: `${tag} members only`, color: "#222222", channels: [weather] });
     await sendAlert({ text: `${tag} both`, color: "#333333", channels: [visitors, weather] });
-    const member = await newMember(server.url);
+    const member = await newMember(suite.url);
 
-    const asVisitor = (await api(server.url, "/api/alerts?limit=100")).body as { text: string; channels: unknown[] }[];
-    const asMember = (await api(server.url, "/api/alerts?limit=100", { cookie: member.cookie })).body as { text: string; channels: unknown[] }[];
+    const asVisitor = (await api(suite.url, "/api/alerts?limit=100")).body as { text: string; channels: unknown[] }[];
+    const asMember = (await api(suite.url, "/api/alerts?limit=100", { cookie: member.cookie })).body as { text: string; channels: unknown[] }[];
 
     const mine = (list: { text: string }[]) => list.filter((alert) => alert.text.startsWith(tag)).map((alert) => alert.text);
     expect(mine(asVisitor)).toEqual([`${tag} both`, `${tag} public`]);
@@ -148,11 +126,11 @@ describe("GET /api/alerts", () => {
 
   it("honours limit and refuses a bad one", async () => {
     for (let i = 0; i < 3; i++) await sendAlert({ text: `limit ${i}`, color: "#000000", channels: [visitors] });
-    const limited = await api(server.url, "/api/alerts?limit=2");
+    const limited = await api(suite.url, "/api/alerts?limit=2");
     expect(limited.status).toBe(200);
     expect(limited.body).toHaveLength(2);
     for (const bad of ["0", "101", "ten"]) {
-      const response = await api(server.url, `/api/alerts?limit=${bad}`);
+      const response = await api(suite.url, `/api/alerts?limit=${bad}`);
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe("invalid_input");
     }
@@ -170,10 +148,10 @@ describe("GET /api/alerts/:id", () => {
     for (const listener of [...listeners, silent]) await waitForMessages(listener, (messages) => messages.length === 1);
 
     // Receipts are counted in batches: poll until both acknowledgements are in.
-    let report = await api(server.url, `/api/alerts/${sent.body.alert.id}`, { cookie: adminCookie });
+    let report = await api(suite.url, `/api/alerts/${sent.body.alert.id}`, { cookie: suite.adminCookie });
     for (let tries = 0; report.body.deliveries?.[0]?.delivered !== 2 && tries < 100; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      report = await api(server.url, `/api/alerts/${sent.body.alert.id}`, { cookie: adminCookie });
+      report = await api(suite.url, `/api/alerts/${sent.body.alert.id}`, { cookie: suite.adminCookie });
     }
 
     expect(report.status).toBe(200);
@@ -186,10 +164,10 @@ describe("GET /api/alerts/:id", () => {
 
   it("is for admins only, and 404 for an unknown id", async () => {
     const sent = await sendAlert({ text: "secret report", color: "#0000ff", channels: [visitors] });
-    const member = await newMember(server.url);
-    expect((await api(server.url, `/api/alerts/${sent.body.alert.id}`)).status).toBe(401);
-    expect((await api(server.url, `/api/alerts/${sent.body.alert.id}`, { cookie: member.cookie })).status).toBe(403);
-    const missing = await api(server.url, "/api/alerts/does-not-exist", { cookie: adminCookie });
+    const member = await newMember(suite.url);
+    expect((await api(suite.url, `/api/alerts/${sent.body.alert.id}`)).status).toBe(401);
+    expect((await api(suite.url, `/api/alerts/${sent.body.alert.id}`, { cookie: member.cookie })).status).toBe(403);
+    const missing = await api(suite.url, "/api/alerts/does-not-exist", { cookie: suite.adminCookie });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("not_found");
   });

@@ -1,39 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api, demoAdmin, newMember, signIn } from "../support/http";
-import { startTestServer, type TestServer } from "../support/server";
-import { connectSocket, subscribe, texts, waitForMarker, waitForMessages, type TestSocket } from "../support/socket";
+import { describe, expect, it } from "vitest";
+import { newMember } from "../support/http";
+import { setUpServerSuite } from "../support/suite";
+import { subscribe, texts, waitForMarker, waitForMessages } from "../support/socket";
 
 // The socket contract of DESIGN.md against the real server, identities from real sessions.
 
-let server: TestServer;
-let adminCookie: string;
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  adminCookie = (await signIn(server.url, demoAdmin.email, demoAdmin.password))!;
-});
-
-// Each test's sockets leave with it, so recipient counts are the test's own.
-afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.disconnect();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-async function socketFor(cookie?: string): Promise<TestSocket> {
-  const socket = await connectSocket(server.url, cookie);
-  sockets.push(socket);
-  return socket;
-}
-
-async function publish(text: string, channels: { name: string; resourceId?: string }[]) {
-  const response = await api(server.url, "/api/alerts", { method: "POST", cookie: adminCookie, body: { text, color: "#123456", channels } });
-  expect(response.status).toBe(201);
-  return response.body as { alert: { id: string }; deliveries: { recipients: number }[] };
-}
+const suite = setUpServerSuite();
+const { socketFor, publish } = suite;
 
 const visitors = { name: "visitors" };
 const members = { name: "members" };
@@ -54,8 +27,8 @@ describe("who may subscribe", () => {
   });
 
   it("lets members and admins read members and its resources", async () => {
-    const member = await newMember(server.url);
-    for (const socket of [await socketFor(member.cookie), await socketFor(adminCookie)]) {
+    const member = await newMember(suite.url);
+    for (const socket of [await socketFor(member.cookie), await socketFor(suite.adminCookie)]) {
       for (const channel of [members, weather, visitors]) {
         expect(await subscribe(socket, channel)).toMatchObject({ ok: true });
       }
@@ -70,7 +43,7 @@ describe("who may subscribe", () => {
 
 describe("channel and resource isolation", () => {
   it("never delivers a channel's messages to its resources' subscribers, nor the reverse", async () => {
-    const member = await newMember(server.url);
+    const member = await newMember(suite.url);
     // A channel of this test's own, so the recipient counts are exact.
     const channel = { name: `desk-${Math.random().toString(36).slice(2, 10)}` };
     const resourceA = { ...channel, resourceId: "a" };
@@ -94,7 +67,7 @@ describe("channel and resource isolation", () => {
   });
 
   it("keeps members and members:weather apart too", async () => {
-    const member = await newMember(server.url);
+    const member = await newMember(suite.url);
     const onMembers = await socketFor(member.cookie);
     const onWeather = await socketFor(member.cookie);
     const onPolitics = await socketFor(member.cookie);
@@ -165,7 +138,7 @@ describe("bad input on the socket", () => {
   });
 
   it("has no way for a client to publish", async () => {
-    const socket = await socketFor(adminCookie);
+    const socket = await socketFor(suite.adminCookie);
     await subscribe(socket, visitors);
     (socket as unknown as { emit: (event: string, ...args: unknown[]) => void }).emit("publish", { channel: visitors, payload: { text: "forged" } });
     await publish("real one", [visitors]);
@@ -193,7 +166,7 @@ describe("replay with since", () => {
   });
 
   it("replays nothing to a subscriber who may not read the channel", async () => {
-    const member = await newMember(server.url);
+    const member = await newMember(suite.url);
     const reader = await socketFor(member.cookie);
     await subscribe(reader, weather);
     await publish("weather before", [weather]);

@@ -67,3 +67,16 @@ export async function newMember(baseUrl: string): Promise<{ email: string; passw
   if (!cookie) throw new Error("sign-in of a fresh member failed");
   return { email, password, cookie, id: created.body.user.id };
 }
+
+/** Auth.js's own sign-out: POST /api/auth/signout with the session's CSRF token. */
+export async function signOut(baseUrl: string, cookie: string): Promise<void> {
+  const csrf = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: { cookie } });
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(new URL("/api/auth/signout", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookie}; ${cookiesFrom(csrf.headers)}` },
+    body: new URLSearchParams({ csrfToken, callbackUrl: baseUrl }).toString(),
+    redirect: "manual",
+  });
+  if (response.status >= 400) throw new Error(`sign-out failed: ${response.status}`);
+}
