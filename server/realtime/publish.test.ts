@@ -1,28 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Delivery } from "./types";
 import { RealtimePublishError } from "./publish";
-import { connectClient, flush, startTestServer, withTimeout, type TestClient, type TestServer } from "./realtime-test-support";
+import { flush, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
 
 const VISITORS = { name: "visitors" };
 const WEATHER = { name: "members", resourceId: "weather" };
 
 let server: TestServer;
-const clients: TestClient[] = [];
-
-async function connect(token?: string): Promise<TestClient> {
-  const client = await connectClient(server, token);
-  clients.push(client);
-  return client;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server.stop();
-});
+const { start, connect } = realtimeTestBed();
 
 describe("publish", () => {
   it("counts the sockets subscribed to exactly that channel or resource", async () => {
-    server = await startTestServer();
+    server = await start();
     const [a, b, c] = [await connect("Member:a"), await connect("Member:b"), await connect("Member:c")];
     await a.subscribe({ channel: VISITORS });
     await b.subscribe({ channel: VISITORS });
@@ -35,7 +24,7 @@ describe("publish", () => {
   });
 
   it("refuses a payload over 10 KB, logs nothing and delivers nothing", async () => {
-    server = await startTestServer();
+    server = await start();
     const client = await connect("Member:a");
     await client.subscribe({ channel: VISITORS });
     const tooBig = { text: "x".repeat(10 * 1024) };
@@ -51,7 +40,7 @@ describe("publish", () => {
   });
 
   it("accepts a payload of exactly 10 KB serialized", async () => {
-    server = await startTestServer();
+    server = await start();
     const exactly = "x".repeat(10 * 1024 - 2); // plus the two quotes of the JSON string
     await expect(server.realtime.publish(VISITORS, exactly)).resolves.toMatchObject({ recipients: 0 });
   });
@@ -61,12 +50,12 @@ describe("publish", () => {
     ["a payload JSON can't carry", VISITORS, { big: 1n }, "invalid_payload"],
     ["an undefined payload", VISITORS, undefined, "invalid_payload"],
   ])("refuses %s with a typed error", async (_, channel, payload, code) => {
-    server = await startTestServer();
+    server = await start();
     await expect(server.realtime.publish(channel, payload)).rejects.toMatchObject({ name: "RealtimePublishError", code });
   });
 
   it("delivers only to the listed users when `users` is given", async () => {
-    server = await startTestServer();
+    server = await start();
     const alice = await connect("Member:alice");
     const aliceElsewhere = await connect("Member:alice");
     const bob = await connect("Member:bob");
@@ -86,7 +75,7 @@ describe("publish", () => {
   });
 
   it("skips the publisher's own sockets and hides the publisher unless includePublisher", async () => {
-    server = await startTestServer();
+    server = await start();
     const admin = await connect("Admin:boss");
     const reader = await connect("Member:reader");
     await admin.subscribe({ channel: VISITORS });
@@ -107,7 +96,7 @@ describe("publish", () => {
   });
 
   it("logs the message before delivering it, so it can be replayed", async () => {
-    server = await startTestServer();
+    server = await start();
     const { message } = await server.realtime.publish(VISITORS, { text: "logged" });
     const logged = await server.log.readAfter(VISITORS, "0", { limit: 10, notBefore: new Date(0) });
     expect(logged.messages).toEqual([message]);
@@ -116,7 +105,7 @@ describe("publish", () => {
   it("reports each client's acknowledgement of a message", async () => {
     const deliveries: Delivery[] = [];
     let onDelivery: () => void = () => undefined;
-    server = await startTestServer({
+    server = await start({
       onDelivered: (delivery) => {
         deliveries.push(delivery);
         onDelivery();

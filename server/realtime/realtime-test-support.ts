@@ -20,6 +20,7 @@ import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import { PermissionsRouter } from "./permissions-router";
 import { createRealtimeServer, type RealtimeServer, type RealtimeServerDeps } from "./realtime-server";
 import type { Handshake } from "./types";
+import { afterEach } from "vitest";
 
 export const WAIT_MS = 5_000;
 export const PROBE: ChannelRef = { name: "probe" };
@@ -80,6 +81,32 @@ export async function startTestServer(
       if (isStopped) return;
       isStopped = true;
       await realtime.close();
+    },
+  };
+}
+
+/**
+ * A test file's server and clients, all closed after each test: `start` a server in the test
+ * (or a beforeEach) with the options it needs, then `connect` clients to it.
+ */
+export function realtimeTestBed() {
+  let current: TestServer | undefined;
+  const clients: TestClient[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.close();
+    await current?.stop();
+    current = undefined;
+  });
+  return {
+    async start(options?: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
+      current = await startTestServer(options);
+      return current;
+    },
+    async connect(token?: string): Promise<TestClient> {
+      if (!current) throw new Error("start the test server before connecting clients");
+      const client = await connectClient(current, token);
+      clients.push(client);
+      return client;
     },
   };
 }

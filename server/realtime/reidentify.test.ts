@@ -1,30 +1,19 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Subscriber } from "@/lib/realtime/contract";
 import { PermissionsRouter } from "./permissions-router";
-import { connectClient, createGate, flush, startTestServer, withTimeout, type TestClient, type TestServer } from "./realtime-test-support";
+import { createGate, flush, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
 
 const WEATHER = { name: "members", resourceId: "weather" };
 const VISITORS = { name: "visitors" };
 
 let server: TestServer;
-const clients: TestClient[] = [];
-
-async function connect(token?: string): Promise<TestClient> {
-  const client = await connectClient(server, token);
-  clients.push(client);
-  return client;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server.stop();
-});
+const { start, connect } = realtimeTestBed();
 
 const signedOut = (current: Subscriber): Subscriber => ({ type: "Visitor", id: `visitor-of-${current.id}` });
 
 describe("reidentify", () => {
   it("drops the channels a signed-out member may no longer read and keeps the rest", async () => {
-    server = await startTestServer();
+    server = await start();
     const alice = await connect("Member:alice");
     const bob = await connect("Member:bob");
     await alice.subscribe({ channel: WEATHER });
@@ -45,7 +34,7 @@ describe("reidentify", () => {
   });
 
   it("targets the new identity: `users` and publisher exclusion follow it", async () => {
-    server = await startTestServer();
+    server = await start();
     const client = await connect("Member:alice");
     await client.subscribe({ channel: VISITORS });
     await server.realtime.reidentify((data) => data.sessionId === "session-alice", () => ({ type: "Admin", id: "alice-admin" }));
@@ -57,7 +46,7 @@ describe("reidentify", () => {
   });
 
   it("re-resolves from the handshake when no next subscriber is given", async () => {
-    server = await startTestServer();
+    server = await start();
     const client = await connect("Member:alice");
     await client.subscribe({ channel: WEATHER });
     // The test resolver reads the same token again: still a member, nothing dropped.
@@ -68,7 +57,7 @@ describe("reidentify", () => {
   });
 
   it("disconnects a socket whose identity can no longer be resolved", async () => {
-    server = await startTestServer();
+    server = await start();
     const client = await connect("Member:alice");
     await client.subscribe({ channel: WEATHER });
     const disconnected = new Promise<string>((resolve) => client.socket.once("disconnect", resolve));
@@ -96,7 +85,7 @@ describe("reidentify", () => {
       await decide.promise;
       return { read: allowed };
     });
-    server = await startTestServer({ permissions });
+    server = await start({ permissions });
     const client = await connect("Member:alice");
     await client.subscribe({ channel: { name: "gated" } });
 

@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
-import { connectClient, createGate, flush, startTestServer, withTimeout, type TestClient, type TestServer } from "./realtime-test-support";
+import { createGate, flush, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
 
 const WEATHER = { name: "members", resourceId: "weather" };
 const MEMBERS = { name: "members" };
 
 let server: TestServer;
-const clients: TestClient[] = [];
-
-async function connect(token?: string): Promise<TestClient> {
-  const client = await connectClient(server, token);
-  clients.push(client);
-  return client;
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server.stop();
-});
+const { start, connect } = realtimeTestBed();
 
 /** A log whose reads stop at a gate, so a test can publish while a replay is being read. */
 function gatedLog(order: "read-then-wait" | "wait-then-read") {
@@ -44,7 +33,7 @@ function gatedLog(order: "read-then-wait" | "wait-then-read") {
 
 describe("replay with since", () => {
   it("sends, in order, what was published on that exact channel after `since`, then continues live", async () => {
-    server = await startTestServer();
+    server = await start();
     const { message: seen } = await server.realtime.publish(WEATHER, "seen before");
     for (const text of ["missed 1", "missed 2", "missed 3"]) await server.realtime.publish(WEATHER, text);
     await server.realtime.publish(MEMBERS, "other channel");
@@ -61,7 +50,7 @@ describe("replay with since", () => {
   });
 
   it("sends only the newest messages within the limit and says the gap is not filled", async () => {
-    server = await startTestServer({ replay: { limit: 2 } });
+    server = await start({ replay: { limit: 2 } });
     for (const text of ["1", "2", "3", "4"]) await server.realtime.publish(WEATHER, text);
     const client = await connect("Member:a");
     const reply = await client.subscribe({ channel: WEATHER, since: "0" });
@@ -71,7 +60,7 @@ describe("replay with since", () => {
   });
 
   it("replays nothing to a subscriber who may not read the channel", async () => {
-    server = await startTestServer();
+    server = await start();
     await server.realtime.publish(WEATHER, "members only");
     const visitor = await connect("Visitor:v");
     const reply = await visitor.subscribe({ channel: WEATHER, since: "0" });
@@ -84,7 +73,7 @@ describe("replay with since", () => {
     "loses nothing and repeats nothing when a publish races the replay (%s)",
     async (order) => {
       const { log, entered, release } = gatedLog(order);
-      server = await startTestServer({ messageLog: log });
+      server = await start({ messageLog: log });
       const { message: seen } = await server.realtime.publish(WEATHER, "seen");
       await server.realtime.publish(WEATHER, "missed");
 
@@ -105,7 +94,7 @@ describe("replay with since", () => {
 
   it("still subscribes live, with an incomplete replay, when the log can't be read", async () => {
     const inner = createInMemoryMessageLog();
-    server = await startTestServer({
+    server = await start({
       messageLog: {
         append: (...args) => inner.append(...args),
         latestId: () => Promise.reject(new Error("database down")),

@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { connectClient, flush, openSocket, startTestServer, withTimeout, type TestClient, type TestServer } from "./realtime-test-support";
+import { beforeEach, describe, expect, it } from "vitest";
+import { flush, openSocket, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
 
 const MEMBERS = { name: "members" };
 const WEATHER = { name: "members", resourceId: "weather" };
 const POLITICS = { name: "members", resourceId: "politics" };
 
 let server: TestServer;
-const clients: TestClient[] = [];
-
-async function connect(token?: string): Promise<TestClient> {
-  const client = await connectClient(server, token);
-  clients.push(client);
-  return client;
-}
+const { start, connect } = realtimeTestBed();
 
 beforeEach(async () => {
-  server = await startTestServer();
-});
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await server.stop();
+  server = await start();
 });
 
 describe("channel and resource isolation", () => {
