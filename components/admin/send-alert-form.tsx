@@ -6,6 +6,7 @@ import { AlertStrip } from "@/components/alerts/alert-strip";
 import { LocalTime } from "@/components/alerts/local-time";
 import { DeliveryReport, type DeliveryRow } from "@/components/admin/delivery-report";
 import { channelKey } from "@/components/realtime/channel-key";
+import { CheckboxGrid } from "@/components/ui/checkbox-grid";
 import { FieldError } from "@/components/ui/field-error";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { buttonPrimary, inputBase, labelBase } from "@/components/ui/styles";
@@ -186,21 +187,7 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
 
         <fieldset aria-describedby={errors.channels ? "alert-channels-error" : undefined}>
           <legend className={labelBase}>Send to</legend>
-          <ul className="mt-2 grid gap-2 sm:grid-cols-2">
-            {channelOptions.map((option) => (
-              <li key={option.key}>
-                <label className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm text-slate-800 hover:bg-slate-50 has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50">
-                  <input
-                    type="checkbox"
-                    className="size-4 accent-sky-700"
-                    checked={selected.has(option.key)}
-                    onChange={(event) => onToggle(option.key, event.target.checked)}
-                  />
-                  {option.label}
-                </label>
-              </li>
-            ))}
-          </ul>
+          <CheckboxGrid className="mt-2" options={channelOptions} selected={selected} onToggle={onToggle} />
           <FieldError id="alert-channels-error" message={errors.channels} />
         </fieldset>
 

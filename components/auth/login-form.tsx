@@ -4,9 +4,9 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
-import { FieldError } from "@/components/ui/field-error";
 import { NETWORK_ERROR } from "@/components/ui/api-error";
-import { buttonPrimary, inputBase, labelBase } from "@/components/ui/styles";
+import { buttonPrimary } from "@/components/ui/styles";
+import { TextField } from "@/components/ui/text-field";
 
 export type LoginFormProps = { nextPath: string; initialEmail?: string };
 
@@ -56,37 +56,8 @@ export function LoginForm({ nextPath, initialEmail = "" }: LoginFormProps) {
           {errors.form}
         </p>
       ) : null}
-      <div>
-        <label htmlFor="login-email" className={labelBase}>
-          Email
-        </label>
-        <input
-          id="login-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          defaultValue={initialEmail}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "login-email-error" : undefined}
-          className={`mt-1 ${inputBase}`}
-        />
-        <FieldError id="login-email-error" message={errors.email} />
-      </div>
-      <div>
-        <label htmlFor="login-password" className={labelBase}>
-          Password
-        </label>
-        <input
-          id="login-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "login-password-error" : undefined}
-          className={`mt-1 ${inputBase}`}
-        />
-        <FieldError id="login-password-error" message={errors.password} />
-      </div>
+      <TextField id="login-email" name="email" label="Email" type="email" autoComplete="email" defaultValue={initialEmail} error={errors.email} />
+      <TextField id="login-password" name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
       <button type="submit" className={buttonPrimary} disabled={isSubmitting}>
         Sign in
       </button>

@@ -4,14 +4,14 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
-import { FieldError } from "@/components/ui/field-error";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
-import { buttonPrimary, inputBase, labelBase } from "@/components/ui/styles";
+import { buttonPrimary } from "@/components/ui/styles";
+import { TextField } from "@/components/ui/text-field";
 
 type FieldName = "name" | "email" | "password";
 type Errors = Partial<Record<FieldName | "form", string>>;
 
-const FIELDS: { name: FieldName; label: string; type: string; autoComplete: string; hint?: string }[] = [
+const FIELDS: { name: FieldName; label: string; type: "text" | "email" | "password"; autoComplete: string; hint?: string }[] = [
   { name: "name", label: "Name", type: "text", autoComplete: "name" },
   { name: "email", label: "Email", type: "email", autoComplete: "email" },
   { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters." },
@@ -79,33 +79,9 @@ export function SignupForm() {
           {errors.form}
         </p>
       ) : null}
-      {FIELDS.map((field) => {
-        const id = `signup-${field.name}`;
-        const message = errors[field.name];
-        const describedBy = [message ? `${id}-error` : null, field.hint ? `${id}-hint` : null].filter(Boolean).join(" ");
-        return (
-          <div key={field.name}>
-            <label htmlFor={id} className={labelBase}>
-              {field.label}
-            </label>
-            <input
-              id={id}
-              name={field.name}
-              type={field.type}
-              autoComplete={field.autoComplete}
-              aria-invalid={message ? true : undefined}
-              aria-describedby={describedBy || undefined}
-              className={`mt-1 ${inputBase}`}
-            />
-            {field.hint ? (
-              <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-                {field.hint}
-              </p>
-            ) : null}
-            <FieldError id={`${id}-error`} message={message} />
-          </div>
-        );
-      })}
+      {FIELDS.map((field) => (
+        <TextField key={field.name} id={`signup-${field.name}`} {...field} error={errors[field.name]} />
+      ))}
       <button type="submit" className={buttonPrimary} disabled={isSubmitting}>
         Sign up
       </button>

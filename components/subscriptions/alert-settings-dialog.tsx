@@ -4,6 +4,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useRef, useState, type FormEvent } from "react";
 import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
+import { CheckboxGrid } from "@/components/ui/checkbox-grid";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { channelOfType, fetchTypes, readCachedTypes, type SubscriptionTypeOption } from "./subscription-types-cache";
 
@@ -153,21 +154,7 @@ export function AlertSettingsDialog() {
               ) : (
                 <fieldset>
                   <legend className="sr-only">Alert types</legend>
-                  <ul className="grid gap-2 sm:grid-cols-2">
-                    {types.map((type) => (
-                      <li key={type.id}>
-                        <label className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm text-slate-800 hover:bg-slate-50 has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50">
-                          <input
-                            type="checkbox"
-                            className="size-4 accent-sky-700"
-                            checked={selected.has(type.id)}
-                            onChange={(event) => onToggle(type.id, event.target.checked)}
-                          />
-                          {type.type}
-                        </label>
-                      </li>
-                    ))}
-                  </ul>
+                  <CheckboxGrid options={types.map((type) => ({ key: type.id, label: type.type }))} selected={selected} onToggle={onToggle} />
                 </fieldset>
               )
             ) : null}

@@ -22,7 +22,8 @@ export function createAuthConfig(): NextAuthConfig {
     // A wrong password is an ordinary event, not a server error with a stack trace.
     logger: {
       error(error) {
-        if (error.name === "CredentialsSignin") return;
+        // By its `type`: the production build minifies class names, so `name` is not reliable.
+        if ((error as { type?: string }).type === "CredentialsSignin") return;
         getServices().logger.error({ err: error }, "auth error");
       },
       warn(code) {
