@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { createInMemoryMessageLog } from "./message-log";
+import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import {
   PROBE,
   createGate,
@@ -168,27 +168,14 @@ describe("realtime client", () => {
   it("reconnects by itself after the server restarts, and replays what it missed", async () => {
     const log = createInMemoryMessageLog();
     server = await startTestServer({ messageLog: log });
-    const { port } = server;
     const client = createClient(server, { token: "Member:alice" });
     const received = new Collector();
     await client.subscribe(WEATHER, (message) => received.push(message.payload));
     await server.realtime.publish(WEATHER, "before");
     await received.waitFor((items) => items.includes("before"), "the first message");
 
-    const disconnected = waitForEvent((listener) => client.onDisconnected(listener), "the disconnect");
-    await server.stop();
-    await disconnected;
-
-    // The new server holds the client's handshake until the test has published what it misses.
     const gate = createGate();
-    server = await startTestServer({
-      port,
-      messageLog: log,
-      resolveSubscriber: async (handshake) => {
-        await gate.promise;
-        return resolveTestSubscriber(handshake);
-      },
-    });
+    server = await restartHoldingHandshakes(client, server, log, gate);
     const away = [await server.realtime.publish(WEATHER, "while away 1"), await server.realtime.publish(WEATHER, "while away 2")];
     expect(away.map((result) => result.recipients)).toEqual([0, 0]);
 
@@ -206,24 +193,13 @@ describe("realtime client", () => {
   it("catches up after a restart even when it had received nothing before the connection dropped", async () => {
     const log = createInMemoryMessageLog();
     server = await startTestServer({ messageLog: log });
-    const { port } = server;
     await server.realtime.publish(WEATHER, "long before the page opened");
     const client = createClient(server, { token: "Member:bob" });
     const received = new Collector();
     await client.subscribe(WEATHER, (message) => received.push(message.payload));
 
-    const disconnected = waitForEvent((listener) => client.onDisconnected(listener), "the disconnect");
-    await server.stop();
-    await disconnected;
     const gate = createGate();
-    server = await startTestServer({
-      port,
-      messageLog: log,
-      resolveSubscriber: async (handshake) => {
-        await gate.promise;
-        return resolveTestSubscriber(handshake);
-      },
-    });
+    server = await restartHoldingHandshakes(client, server, log, gate);
     await server.realtime.publish(WEATHER, "while away");
     const connected = waitForEvent((listener) => client.onConnected(listener), "the reconnect");
     gate.open();
@@ -258,3 +234,26 @@ describe("realtime client", () => {
     expect(visitors.items).toEqual(["for everyone"]);
   });
 });
+
+/**
+ * Stops the server under a connected client and starts another on the same port and log,
+ * which holds every handshake until `gate` opens: the test publishes what the client misses.
+ */
+async function restartHoldingHandshakes(
+  client: RealtimeClient,
+  stopped: TestServer,
+  log: MessageLog,
+  gate: { promise: Promise<void> },
+): Promise<TestServer> {
+  const disconnected = waitForEvent((listener) => client.onDisconnected(listener), "the disconnect");
+  await stopped.stop();
+  await disconnected;
+  return startTestServer({
+    port: stopped.port,
+    messageLog: log,
+    resolveSubscriber: async (handshake) => {
+      await gate.promise;
+      return resolveTestSubscriber(handshake);
+    },
+  });
+}
