@@ -49,7 +49,7 @@ describe("the production server", () => {
     back.disconnect();
     // Seeding happens once: a restart does not add the types again.
     expect((await api<unknown[]>(second.url, "/api/subscription-types")).body.length).toBe(typeCount);
-  });
+  }, 180_000); // two cold starts of the embedded database, slow when the machine is busy
 
   it("skips the demo accounts when SEED_DEMO_USERS=false", async () => {
     const server = await startTestServer({ env: { SEED_DEMO_USERS: "false" } });
