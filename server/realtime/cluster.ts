@@ -31,9 +31,10 @@ export const singleInstance: Cluster = {
  * Re-identification (sign-out, role change) travels the same way: socket data lives only in
  * the instance that holds the socket, so each instance re-checks its own.
  *
- * The adapter waits at most 5 s for the other instances' answers: an instance that died
- * without saying goodbye counts as one until its heartbeat times out (10 s), and a publish
- * meanwhile reports the recipients of those that answered.
+ * How many answers to wait for: the Redis streams adapter counts the instances as the
+ * subscribers of its Redis channel, so one that dies (its connection drops) stops counting at
+ * once. One that hangs is waited for at most 5 s (the adapter's timeout); the publish then
+ * reports the recipients of those that answered, and logs a warning.
  */
 export function joinCluster(io: RealtimeIo, local: LocalHandlers, logger: Logger): Cluster {
   io.on("realtime:fanout", (fanout, ack) => {
