@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Fanout, RealtimeIo, ReidentifyOptions, ReidentifyResult, SocketTarget } from "./types";
+import type { Fanout, InterServerEvents, RealtimeIo, ReidentifyOptions, ReidentifyResult, SocketTarget } from "./types";
 
 /** What one instance does for the others: the same as for itself, on its own sockets. */
 export type LocalHandlers = {
@@ -12,6 +12,9 @@ export type Cluster = {
   fanoutElsewhere: (fanout: Fanout) => Promise<number>;
   reidentifyElsewhere: (target: SocketTarget, options: ReidentifyOptions) => Promise<ReidentifyResult>;
 };
+
+/** A little more than the adapter's own 5 s, so its partial answers normally win. */
+const ANSWER_TIMEOUT_MS = 6_000;
 
 const NO_SOCKETS: ReidentifyResult = { sockets: 0, dropped: 0, disconnected: 0 };
 
@@ -52,21 +55,42 @@ export function joinCluster(io: RealtimeIo, local: LocalHandlers, logger: Logger
     });
   });
 
+  /**
+   * Emits to every other instance and resolves with the answers that came. Calls the adapter
+   * itself (not `io.serverSideEmit`, which drops the adapter's promise: a closed Redis client
+   * would be an unhandled rejection), and gives up after ANSWER_TIMEOUT_MS, since the adapter's
+   * own 5 s timer only starts once Redis has told it how many instances there are, and
+   * node-redis queues commands while it reconnects.
+   */
+  function emitToOthers<R>(event: keyof InterServerEvents, args: unknown[], label: object): Promise<R[]> {
+    return new Promise((resolve) => {
+      let isDone = false;
+      const finish = (answers: R[], problem?: unknown) => {
+        if (isDone) return;
+        isDone = true;
+        clearTimeout(timer);
+        if (problem) logger.warn({ err: problem, event, ...label }, "realtime cluster: not every instance answered");
+        resolve(answers);
+      };
+      const timer = setTimeout(() => finish([], new Error(`no answer in ${ANSWER_TIMEOUT_MS} ms`)), ANSWER_TIMEOUT_MS);
+      const ack = (error: Error | null, answers: R[]) => finish(answers ?? [], error ?? undefined);
+      try {
+        Promise.resolve(io.of("/").adapter.serverSideEmit([event, ...args, ack]) as unknown).catch((error: unknown) => finish([], error));
+      } catch (error) {
+        finish([], error);
+      }
+    });
+  }
+
   return {
-    fanoutElsewhere: (fanout) =>
-      new Promise((resolve) => {
-        io.serverSideEmit("realtime:fanout", fanout, (error: Error | null, counts: number[]) => {
-          if (error) logger.warn({ err: error, messageId: fanout.message.id }, "realtime cluster: not every instance confirmed a delivery");
-          resolve(counts.reduce((sum, count) => sum + count, 0));
-        });
-      }),
-    reidentifyElsewhere: (target, options) =>
-      new Promise((resolve) => {
-        io.serverSideEmit("realtime:reidentify", target, options, (error: Error | null, results: ReidentifyResult[]) => {
-          if (error) logger.warn({ err: error, target }, "realtime cluster: not every instance confirmed a reidentify");
-          resolve(results.reduce(addResults, NO_SOCKETS));
-        });
-      }),
+    fanoutElsewhere: async (fanout) => {
+      const counts = await emitToOthers<number>("realtime:fanout", [fanout], { messageId: fanout.message.id });
+      return counts.reduce((sum, count) => sum + count, 0);
+    },
+    reidentifyElsewhere: async (target, options) => {
+      const results = await emitToOthers<ReidentifyResult>("realtime:reidentify", [target, options], { target });
+      return results.reduce(addResults, NO_SOCKETS);
+    },
   };
 }
 

@@ -171,4 +171,16 @@ describe("when an instance dies", () => {
 
     expect(texts(received)).toEqual(["before the crash", "missed 1", "missed 2", "live again"]);
   });
+
+  it("the survivor still shuts down cleanly: Socket.IO, then Redis, then the database", async () => {
+    client?.close();
+    expect(await b.stop()).toBe(0);
+    const steps = b
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"shutdown step done"'))
+      .map((line) => (JSON.parse(line) as { step: string }).step);
+    expect(steps.indexOf("realtime and http")).toBeLessThan(steps.indexOf("redis"));
+    expect(steps.indexOf("redis")).toBeLessThan(steps.indexOf("database"));
+  });
 });
