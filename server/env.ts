@@ -39,6 +39,11 @@ export function getEnv(): Env {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
+  if (parsed.data.REDIS_URL && !parsed.data.AUTH_SECRET) {
+    // Each instance would generate its own secret, and a session cookie made by one would be
+    // nobody on the others: users signed out at random by the load balancer.
+    throw new Error("Invalid environment:\n  AUTH_SECRET: required with REDIS_URL (several instances), and the same on every instance");
+  }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   const secret = parsed.data.AUTH_SECRET ?? readOrCreateAuthSecret(dataDir);
   // Auth.js reads AUTH_SECRET itself in places (e.g. its route handlers' defaults); keep
