@@ -19,12 +19,7 @@ afterAll(async () => {
 describe("two instances starting at the same moment on one empty PostgreSQL", () => {
   it("apply each migration once, seed once, and both serve", async () => {
     services = await createSharedServices();
-    const env = {
-      DATABASE_URL: services.databaseUrl,
-      REDIS_URL: services.redisUrl,
-      REDIS_PREFIX: services.redisPrefix,
-      AUTH_SECRET: services.authSecret,
-    };
+    const env = services.instanceEnv;
     servers.push(...(await Promise.all([startTestServer({ env }), startTestServer({ env })])));
 
     const migrations = readdirSync(MIGRATIONS_DIR).filter((name) => statSync(path.join(MIGRATIONS_DIR, name)).isDirectory());

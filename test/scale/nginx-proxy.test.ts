@@ -19,7 +19,7 @@ describe.runIf(hasNginx)("deploy/nginx.conf in front of two instances", () => {
 
   beforeAll(async () => {
     services = await createSharedServices();
-    const env = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, REDIS_PREFIX: services.redisPrefix, AUTH_SECRET: services.authSecret };
+    const env = services.instanceEnv;
     instances = [await startTestServer({ env }), await startTestServer({ env })];
     proxy = await startNginx([instances[0]!.url, instances[1]!.url]);
   });

@@ -24,12 +24,7 @@ const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   services = await createSharedServices();
-  const env = {
-    DATABASE_URL: services.databaseUrl,
-    REDIS_URL: services.redisUrl,
-    REDIS_PREFIX: services.redisPrefix,
-    AUTH_SECRET: services.authSecret,
-  };
+  const env = services.instanceEnv;
   // Started one after the other here; concurrent-start.test.ts starts them at the same moment.
   a = await startTestServer({ env });
   b = await startTestServer({ env });

@@ -12,8 +12,11 @@ export type SharedServices = {
   redisUrl: string;
   /** REDIS_PREFIX for the instances: this run's stream, channels and keys. */
   redisPrefix: string;
-  /** One secret for all instances: a session cookie made by one must open on the others. */
-  authSecret: string;
+  /**
+   * The environment of an instance of this cluster (for `startTestServer({ env })`), with one
+   * AUTH_SECRET for all: a session cookie made by one must open on the others.
+   */
+  instanceEnv: Record<string, string>;
   /** Drops the database and deletes every Redis key under the prefix. */
   cleanUp: () => Promise<void>;
 };
@@ -21,11 +24,12 @@ export type SharedServices = {
 export async function createSharedServices(): Promise<SharedServices> {
   const database: ThrowawayDatabase = await createThrowawayDatabase(SCALE_DATABASE_URL);
   const redisPrefix = `newsflash-test-${randomBytes(6).toString("hex")}`;
+  const authSecret = randomBytes(32).toString("base64url");
   return {
     databaseUrl: database.connectionString,
     redisUrl: SCALE_REDIS_URL,
     redisPrefix,
-    authSecret: randomBytes(32).toString("base64url"),
+    instanceEnv: { DATABASE_URL: database.connectionString, REDIS_URL: SCALE_REDIS_URL, REDIS_PREFIX: redisPrefix, AUTH_SECRET: authSecret },
     cleanUp: async () => {
       await Promise.all([database.drop(), deleteRedisKeys(SCALE_REDIS_URL, `${redisPrefix}:*`)]);
     },
