@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
   test: {
     include: ["{server,lib,test,bench,components}/**/*.test.{ts,tsx}"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    // test/scale needs PostgreSQL and Redis: `npm run test:scale` (vitest.scale.config.ts).
+    exclude: ["node_modules/**", "e2e/**", ".next/**", "test/scale/**"],
     environment: "node",
     // Integration tests start real servers and databases: generous per-test limits, and a
     // couple of files at a time on these 2-core machines.

@@ -9,6 +9,8 @@ import { openDatabase } from "./db/open-database";
 import { createPrismaMessageLog } from "./db/prisma-message-log";
 import type { Env } from "./env";
 import { createRealtimeServer } from "./realtime/realtime-server";
+import { createRedisStreamsAdapter } from "./realtime/redis-streams-adapter";
+import { connectRedis } from "./redis";
 import { registerServices } from "./services";
 
 const SOCKET_IO_PATH = "/socket.io";
@@ -27,6 +29,14 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     logger,
   });
 
+  // With REDIS_URL, this is one of several instances: Socket.IO joins them through Redis.
+  const redis = env.REDIS_URL
+    ? await connectRedis(env.REDIS_URL, logger, "socket.io adapter").catch(async (error: unknown) => {
+        await database.close();
+        throw error;
+      })
+    : undefined;
+
   const nextApp = next({ dev: env.isDev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const handleRequest = nextApp.getRequestHandler();
@@ -44,6 +54,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     messageLog: createPrismaMessageLog(database.db),
     onDelivered: receipts.record,
     logger,
+    ...(redis ? { clusterAdapter: createRedisStreamsAdapter(redis.client, env.REDIS_PREFIX) } : {}),
     // Other upgrades are ours to route (below); engine.io would otherwise destroy them.
     socketOptions: { path: SOCKET_IO_PATH, destroyUpgrade: false },
   });
@@ -85,6 +96,8 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
         await Promise.all([realtimeClosed, httpClosed]);
       });
       await step("next", () => nextApp.close());
+      // After Socket.IO, whose adapter says goodbye to the other instances through it.
+      if (redis) await step("redis", () => redis.close());
       await step("receipts", () => receipts.close());
       await step("database", () => database.close());
     })();

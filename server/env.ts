@@ -17,6 +17,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  // Namespaces this deployment's stream, channels and keys in a Redis shared with others.
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "REDIS_PREFIX: 1 to 64 of A-Z a-z 0-9 _ . : -").default("newsflash"),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   SEED_DEMO_USERS: booleanString.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -36,6 +38,11 @@ export function getEnv(): Env {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  if (parsed.data.REDIS_URL && !parsed.data.AUTH_SECRET) {
+    // Each instance would generate its own secret, and a session cookie made by one would be
+    // nobody on the others: users signed out at random by the load balancer.
+    throw new Error("Invalid environment:\n  AUTH_SECRET: required with REDIS_URL (several instances), and the same on every instance");
   }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   const secret = parsed.data.AUTH_SECRET ?? readOrCreateAuthSecret(dataDir);

@@ -59,10 +59,6 @@ export interface ServerToClientEvents {
   message: (message: RealtimeMessage, ack: () => void) => void;
 }
 
-// Socket.IO's third type parameter; this layer has no server-to-server events of its own.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface InterServerEvents {}
-
 export interface SocketData {
   subscriber: Subscriber;
   /** Lets the app find a session's sockets (e.g. on sign-out) with `reidentify`. */

@@ -24,6 +24,6 @@ export async function changeRole(actor: SessionUser, userId: string, role: Role)
     if (isNotFound(error)) throw new ApiError("not_found", "No user with that id.");
     throw error;
   }
-  await realtime.reidentify((data) => data.subscriber.id === userId);
+  await realtime.reidentify({ userId });
   return { ...user, createdAt: user.createdAt.toISOString() };
 }

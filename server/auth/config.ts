@@ -52,10 +52,8 @@ export function createAuthConfig(): NextAuthConfig {
       async signOut(message) {
         const sessionId = "token" in message ? message.token?.sid : undefined;
         if (!sessionId) return;
-        await getServices().realtime.reidentify(
-          (data) => data.sessionId === sessionId,
-          () => ({ type: "Visitor", id: `visitor-${randomUUID()}` }),
-        );
+        // On every instance: the sign-out request may reach another one than the sockets.
+        await getServices().realtime.reidentify({ sessionId }, { asVisitor: true });
       },
     },
     callbacks: {

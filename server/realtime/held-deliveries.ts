@@ -6,9 +6,9 @@ export type HeldDelivery = { readonly socket: RealtimeSocket; readonly messages:
 /**
  * Live messages held back for a socket that is not in a channel's room right now but will be:
  * while a replay is being read from the log, or while a changed identity is being re-checked.
- * `publish` offers every message here in the same tick as its broadcast, so a message is either
- * broadcast to the room or held, never neither: no gaps. In-process only: with a cluster adapter,
- * publishes from other nodes reach the room but are not held.
+ * `fanoutLocally` offers every message here in the same tick as its broadcast, so a message is
+ * either broadcast to the room or held, never neither: no gaps. Each instance holds its own
+ * sockets; with a cluster, every instance runs `fanoutLocally` for every message (cluster.ts).
  */
 export class HeldDeliveries {
   private readonly byKey = new Map<string, Set<HeldDelivery>>();

@@ -4,7 +4,7 @@ import { MAX_PAYLOAD_BYTES, type ChannelRef, type RealtimeMessage, type Subscrib
 import type { HeldDeliveries } from "./held-deliveries";
 import type { MessageLog } from "./message-log";
 import { channelRoom, userChannelRoom } from "./rooms";
-import type { OnDelivered, RealtimeIo } from "./types";
+import type { Fanout, OnDelivered, RealtimeIo } from "./types";
 
 export type PublishOptions = {
   /** Deliver only to these users' sockets (an empty list reaches nobody). */
@@ -16,7 +16,7 @@ export type PublishOptions = {
 
 export type PublishResult<P = unknown> = {
   message: RealtimeMessage<P>;
-  /** Sockets (in this process) subscribed to exactly that channel or resource that were sent the message. */
+  /** Sockets subscribed to exactly that channel or resource that were sent the message, on every instance that answered. */
   recipients: number;
 };
 
@@ -41,12 +41,16 @@ const publishOptionsSchema = z.strictObject({
 // Socket.IO's parser packet type for an event (socket.io-parser's PacketType.EVENT).
 const EVENT_PACKET = 2;
 
-type PublisherDeps = {
+export type FanoutDeps = {
   io: RealtimeIo;
-  log: MessageLog;
   held: HeldDeliveries;
-  ackTimeoutMs: number;
   onDelivered?: OnDelivered;
+};
+
+type PublisherDeps = FanoutDeps & {
+  log: MessageLog;
+  /** Sends the message to the other instances' sockets and sums their recipients (cluster.ts). */
+  fanoutElsewhere: (fanout: Fanout) => Promise<number>;
 };
 
 export function createPublish(deps: PublisherDeps) {
@@ -68,36 +72,45 @@ export function createPublish(deps: PublisherDeps) {
       publishedAt: logged.publishedAt.toISOString(),
       ...(includePublisher && publisher ? { publisher } : {}),
     };
-
-    // From here on, one tick: the broadcast and the held deliveries see the same subscribers.
-    const key = channelKey(target);
     const excludedUserId = publisher && !includePublisher ? publisher.id : undefined;
-    const rooms = users ? users.map((userId) => userChannelRoom(key, userId)) : [channelRoom(key)];
-    let recipients = 0;
-    // An empty room set means "every socket" to the adapter: never broadcast with one.
-    if (rooms.length > 0) {
-      // The adapter encodes the packet once for all sockets and reports the local count
-      // synchronously; each client's ack calls back with the socket as `this`.
-      deps.io.of("/").adapter.broadcastWithAck(
-        { type: EVENT_PACKET, data: ["message", message] },
-        {
-          rooms: new Set(rooms),
-          except: new Set(excludedUserId === undefined ? [] : [userChannelRoom(key, excludedUserId)]),
-          // Only cluster adapters use it, to stop waiting for other nodes' acks.
-          flags: { timeout: deps.ackTimeoutMs },
-        },
-        (clientCount) => {
-          recipients += clientCount;
-        },
-        () => deps.onDelivered?.({ messageId: message.id, channel: target }),
-      );
-    }
-    recipients += deps.held.offer(key, message, (subscriber) => {
-      if (users && !users.includes(subscriber.id)) return false;
-      return subscriber.id !== excludedUserId;
-    });
-    return { message, recipients };
+    const fanout: Fanout = { message, ...(users ? { users } : {}), ...(excludedUserId === undefined ? {} : { excludedUserId }) };
+    const here = fanoutLocally(deps, fanout);
+    return { message, recipients: here + (await deps.fanoutElsewhere(fanout)) };
   };
+}
+
+/**
+ * Sends the message to this instance's sockets subscribed to exactly its channel (or those of
+ * `users` among them) and to those holding for it, and returns how many. Synchronous, so the
+ * broadcast and the held deliveries see the same subscribers: a socket is either in the room
+ * or holding, never neither. Every instance runs this for every message, its own or another's.
+ */
+export function fanoutLocally(deps: FanoutDeps, { message, users, excludedUserId }: Fanout): number {
+  const key = channelKey(message.channel);
+  const rooms = users ? users.map((userId) => userChannelRoom(key, userId)) : [channelRoom(key)];
+  let recipients = 0;
+  // An empty room set means "every socket" to the adapter: never broadcast with one.
+  if (rooms.length > 0) {
+    // The adapter encodes the packet once for all sockets and reports the count synchronously;
+    // `local`: a cluster adapter must not forward it (cluster.ts already sent it to every instance).
+    deps.io.of("/").adapter.broadcastWithAck(
+      { type: EVENT_PACKET, data: ["message", message] },
+      {
+        rooms: new Set(rooms),
+        except: new Set(excludedUserId === undefined ? [] : [userChannelRoom(key, excludedUserId)]),
+        flags: { local: true },
+      },
+      (clientCount) => {
+        recipients += clientCount;
+      },
+      () => deps.onDelivered?.({ messageId: message.id, channel: message.channel }),
+    );
+  }
+  recipients += deps.held.offer(key, message, (subscriber) => {
+    if (users && !users.includes(subscriber.id)) return false;
+    return subscriber.id !== excludedUserId;
+  });
+  return recipients;
 }
 
 /** Serializes once to measure and to strip what JSON can't carry, so log and sockets see the same value. */

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import { pino, type Logger } from "pino";
 import { Server, type ServerOptions } from "socket.io";
@@ -20,14 +21,25 @@ import {
   type Subscriber,
   type UnsubscribeReply,
 } from "@/lib/realtime/contract";
+import { addResults, joinCluster, singleInstance } from "./cluster";
 import { HeldDeliveries } from "./held-deliveries";
 import { compareMessageIds, createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
-import { createPublish, type PublishOptions, type PublishResult } from "./publish";
+import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
 import { DEFAULT_REPLAY_LIMITS, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions } from "./subscriptions";
-import type { Handshake, OnDelivered, RealtimeIo, RealtimeSocket } from "./types";
+import type {
+  Handshake,
+  OnDelivered,
+  RealtimeIo,
+  RealtimeSocket,
+  ReidentifyOptions,
+  ReidentifyResult,
+  SocketTarget,
+} from "./types";
+
+export type { ReidentifyOptions, ReidentifyResult, SocketTarget } from "./types";
 
 export type ResolvedSubscriber = Subscriber & { sessionId?: string };
 
@@ -46,24 +58,23 @@ export type RealtimeServerDeps = {
   onDelivered?: OnDelivered;
   /** Default 200 subscriptions per socket; more is bad input. */
   maxSubscriptionsPerSocket?: number;
-  /** How long a cluster adapter waits for other nodes' acks (default 30 s). */
-  ackTimeoutMs?: number;
+  /**
+   * Joins the instances sharing this Socket.IO adapter (e.g. `@socket.io/redis-streams-adapter`):
+   * publishes reach, and `reidentify` re-checks, the sockets of all of them (cluster.ts).
+   * Absent: this process alone, on Socket.IO's in-memory adapter.
+   */
+  clusterAdapter?: ServerOptions["adapter"];
 };
-
-export type ReidentifyResult = { sockets: number; dropped: number; disconnected: number };
 
 export type RealtimeServer = {
   io: RealtimeIo;
   publish<P>(channel: ChannelRef, payload: P, options?: PublishOptions): Promise<PublishResult<P>>;
   /**
-   * Re-resolves the subscriber of every socket (in this process) matching `predicate`, with
-   * `nextSubscriber` or else `resolveSubscriber`, and drops every subscription the router no
+   * Re-resolves the subscriber of every socket of `target`, on every instance, as a new visitor
+   * (`asVisitor`) or else with `resolveSubscriber`, and drops every subscription the router no
    * longer allows. A socket whose identity can't be resolved is disconnected.
    */
-  reidentify(
-    predicate: (data: SocketData) => boolean,
-    nextSubscriber?: (current: Subscriber) => Subscriber | Promise<Subscriber>,
-  ): Promise<ReidentifyResult>;
+  reidentify(target: SocketTarget, options?: ReidentifyOptions): Promise<ReidentifyResult>;
   /** Disconnects every socket and closes the Socket.IO server (and the HTTP server it is attached to). */
   close(): Promise<void>;
 };
@@ -83,7 +94,11 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   const held = new HeldDeliveries();
   const stateOf = new WeakMap<RealtimeSocket, SocketSubscriptions>();
 
-  const io: RealtimeIo = new Server(httpServer, { ...DEFAULT_SOCKET_OPTIONS, ...deps.socketOptions });
+  const io: RealtimeIo = new Server(httpServer, {
+    ...DEFAULT_SOCKET_OPTIONS,
+    ...deps.socketOptions,
+    ...(deps.clusterAdapter ? { adapter: deps.clusterAdapter } : {}),
+  });
 
   io.use(async (socket, next) => {
     try {
@@ -210,15 +225,14 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     });
   }
 
-  async function reidentifySocket(
-    socket: RealtimeSocket,
-    nextSubscriber: ((current: Subscriber) => Subscriber | Promise<Subscriber>) | undefined,
-  ): Promise<{ dropped: number; disconnected: boolean }> {
+  async function reidentifySocket(socket: RealtimeSocket, { asVisitor = false }: ReidentifyOptions): Promise<{ dropped: number; disconnected: boolean }> {
     const subscriptions = stateOf.get(socket);
     const previous = socket.data.subscriber;
     try {
-      if (nextSubscriber) {
-        socket.data = { ...socket.data, subscriber: subscriberSchema.parse(await nextSubscriber(previous)) };
+      if (asVisitor) {
+        // A fresh id: `publish({ users })` must not reach it as the user it was.
+        const visitor: Subscriber = { type: "Visitor", id: `visitor-${randomUUID()}` };
+        socket.data = { subscriber: visitor };
       } else {
         const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
         socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
@@ -272,25 +286,30 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     return { dropped, disconnected: false };
   }
 
+  async function reidentifyHere(target: SocketTarget, options: ReidentifyOptions): Promise<ReidentifyResult> {
+    const isTarget = (data: SocketData) =>
+      "userId" in target ? data.subscriber.id === target.userId : data.sessionId === target.sessionId;
+    const sockets = [...io.of("/").sockets.values()].filter((socket) => isTarget(socket.data));
+    const results = await Promise.all(sockets.map((socket) => reidentifySocket(socket, options)));
+    return {
+      sockets: sockets.length,
+      dropped: results.reduce((sum, result) => sum + result.dropped, 0),
+      disconnected: results.filter((result) => result.disconnected).length,
+    };
+  }
+
+  const fanoutDeps = { io, held, onDelivered: deps.onDelivered };
+  const cluster = deps.clusterAdapter
+    ? joinCluster(io, { fanout: (fanout) => fanoutLocally(fanoutDeps, fanout), reidentify: reidentifyHere }, logger)
+    : singleInstance;
+
   return {
     io,
-    publish: createPublish({ io, log, held, ackTimeoutMs: deps.ackTimeoutMs ?? 30_000, onDelivered: deps.onDelivered }),
+    publish: createPublish({ ...fanoutDeps, log, fanoutElsewhere: cluster.fanoutElsewhere }),
 
-    async reidentify(predicate, nextSubscriber) {
-      const sockets = [...io.of("/").sockets.values()].filter((socket) => {
-        try {
-          return predicate(socket.data);
-        } catch (error) {
-          logger.error({ err: error }, "realtime reidentify: predicate threw");
-          return false;
-        }
-      });
-      const results = await Promise.all(sockets.map((socket) => reidentifySocket(socket, nextSubscriber)));
-      return {
-        sockets: sockets.length,
-        dropped: results.reduce((sum, result) => sum + result.dropped, 0),
-        disconnected: results.filter((result) => result.disconnected).length,
-      };
+    async reidentify(target, options = {}) {
+      const [here, elsewhere] = await Promise.all([reidentifyHere(target, options), cluster.reidentifyElsewhere(target, options)]);
+      return addResults(here, elsewhere);
     },
 
     async close() {

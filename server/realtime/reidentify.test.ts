@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Subscriber } from "@/lib/realtime/contract";
 import { PermissionsRouter } from "./permissions-router";
-import { createGate, flush, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
+import { createGate, flush, realtimeTestBed, resolveTestSubscriber, withTimeout, type TestServer } from "./realtime-test-support";
+import type { Handshake } from "./types";
 
 const WEATHER = { name: "members", resourceId: "weather" };
 const VISITORS = { name: "visitors" };
@@ -9,7 +10,14 @@ const VISITORS = { name: "visitors" };
 let server: TestServer;
 const { start, connect } = realtimeTestBed();
 
-const signedOut = (current: Subscriber): Subscriber => ({ type: "Visitor", id: `visitor-of-${current.id}` });
+/** The test resolver, except that what `overrides` says of a user id wins (a changed role, a revoked session). */
+function resolverWith(overrides: Map<string, () => Subscriber>) {
+  return async (handshake: Handshake) => {
+    const resolved = await resolveTestSubscriber(handshake);
+    const override = overrides.get(resolved.id);
+    return override ? { ...override(), sessionId: resolved.sessionId } : resolved;
+  };
+}
 
 describe("reidentify", () => {
   it("drops the channels a signed-out member may no longer read and keeps the rest", async () => {
@@ -20,7 +28,7 @@ describe("reidentify", () => {
     await alice.subscribe({ channel: VISITORS });
     await bob.subscribe({ channel: WEATHER });
 
-    const result = await server.realtime.reidentify((data) => data.subscriber.id === "alice", signedOut);
+    const result = await server.realtime.reidentify({ userId: "alice" }, { asVisitor: true });
     await server.realtime.publish(WEATHER, "members only");
     await server.realtime.publish(VISITORS, "for everyone");
     await flush(server, [alice, bob]);
@@ -34,10 +42,12 @@ describe("reidentify", () => {
   });
 
   it("targets the new identity: `users` and publisher exclusion follow it", async () => {
-    server = await start();
+    const overrides = new Map<string, () => Subscriber>();
+    server = await start({ resolveSubscriber: resolverWith(overrides) });
     const client = await connect("Member:alice");
     await client.subscribe({ channel: VISITORS });
-    await server.realtime.reidentify((data) => data.sessionId === "session-alice", () => ({ type: "Admin", id: "alice-admin" }));
+    overrides.set("alice", () => ({ type: "Admin", id: "alice-admin" }));
+    await server.realtime.reidentify({ sessionId: "session-alice" });
 
     await server.realtime.publish(VISITORS, "to the old id", { users: ["alice"] });
     await server.realtime.publish(VISITORS, "to the new id", { users: ["alice-admin"] });
@@ -50,23 +60,22 @@ describe("reidentify", () => {
     const client = await connect("Member:alice");
     await client.subscribe({ channel: WEATHER });
     // The test resolver reads the same token again: still a member, nothing dropped.
-    expect(await server.realtime.reidentify(() => true)).toEqual({ sockets: 1, dropped: 0, disconnected: 0 });
+    expect(await server.realtime.reidentify({ userId: "alice" })).toEqual({ sockets: 1, dropped: 0, disconnected: 0 });
     await server.realtime.publish(WEATHER, "still a member");
     await flush(server, [client]);
     expect(client.payloadsOn(WEATHER)).toEqual(["still a member"]);
   });
 
   it("disconnects a socket whose identity can no longer be resolved", async () => {
-    server = await start();
+    const overrides = new Map<string, () => Subscriber>();
+    server = await start({ resolveSubscriber: resolverWith(overrides) });
     const client = await connect("Member:alice");
     await client.subscribe({ channel: WEATHER });
     const disconnected = new Promise<string>((resolve) => client.socket.once("disconnect", resolve));
-    const result = await server.realtime.reidentify(
-      () => true,
-      () => {
-        throw new Error("session revoked");
-      },
-    );
+    overrides.set("alice", () => {
+      throw new Error("session revoked");
+    });
+    const result = await server.realtime.reidentify({ userId: "alice" });
     expect(await withTimeout(disconnected, "the disconnect")).toBe("io server disconnect");
     expect(result).toMatchObject({ sockets: 1, disconnected: 1 });
   });
@@ -90,7 +99,7 @@ describe("reidentify", () => {
     await client.subscribe({ channel: { name: "gated" } });
 
     isReidentifying = true;
-    const reidentifying = server.realtime.reidentify(() => true, (current) => current);
+    const reidentifying = server.realtime.reidentify({ userId: "alice" });
     await withTimeout(checking.promise, "the permission re-check");
     const during = await server.realtime.publish({ name: "gated" }, "during the check");
     decide.open();

@@ -2,11 +2,39 @@ import type { Server, Socket } from "socket.io";
 import type {
   ChannelRef,
   ClientToServerEvents,
-  InterServerEvents,
   MessageId,
+  RealtimeMessage,
   ServerToClientEvents,
   SocketData,
 } from "@/lib/realtime/contract";
+
+/** A published message on its way to the sockets of one instance (publish.ts). */
+export type Fanout = {
+  message: RealtimeMessage;
+  /** Only these users' sockets (publish's `users`). */
+  users?: string[];
+  /** Not this user's sockets (the publisher, unless `includePublisher`). */
+  excludedUserId?: string;
+};
+
+/** Whose sockets `reidentify` looks at again: one user's, or one sign-in's. */
+export type SocketTarget = { userId: string } | { sessionId: string };
+
+export type ReidentifyOptions = {
+  /** Make them visitors (sign-out) instead of resolving the handshake again. */
+  asVisitor?: boolean;
+};
+
+export type ReidentifyResult = { sockets: number; dropped: number; disconnected: number };
+
+/**
+ * Messages between instances sharing a cluster adapter (cluster.ts). Socket.IO hands each
+ * listener an ack; the sender gets one response per other instance.
+ */
+export interface InterServerEvents {
+  "realtime:fanout": (fanout: Fanout, ack: (recipients: number) => void) => void;
+  "realtime:reidentify": (target: SocketTarget, options: ReidentifyOptions, ack: (result: ReidentifyResult) => void) => void;
+}
 
 export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -12,6 +12,8 @@ export type TestServer = {
   output: () => string;
   /** SIGTERM, and wait for a clean exit; returns the exit code. */
   stop: () => Promise<number | null>;
+  /** SIGKILL, as a crash would: no goodbye to clients, the database or other instances. */
+  kill: () => Promise<void>;
 };
 
 /**
@@ -51,6 +53,7 @@ export async function startTestServer(
     dataDir,
     output: () => output,
     stop: () => stopChild(child),
+    kill: () => killChild(child),
   };
 }
 
@@ -91,6 +94,14 @@ function stopChild(child: ChildProcess): Promise<number | null> {
       resolve(code);
     });
     child.kill("SIGTERM");
+  });
+}
+
+function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
   });
 }
 

@@ -16,10 +16,14 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
  * A raw socket.io-client connection carrying the given session cookie (or none: a visitor).
  * It acknowledges every message, as the browser client does, unless `ack: false`.
  */
-export async function connectSocket(baseUrl: string, cookie?: string, options: { ack?: boolean } = {}): Promise<TestSocket> {
+export async function connectSocket(
+  baseUrl: string,
+  cookie?: string,
+  options: { ack?: boolean; transport?: "websocket" | "polling" } = {},
+): Promise<TestSocket> {
   const socket = io(baseUrl, {
     path: "/socket.io",
-    transports: ["websocket"],
+    transports: [options.transport ?? "websocket"],
     extraHeaders: cookie ? { cookie } : {},
     reconnection: false,
     forceNew: true,

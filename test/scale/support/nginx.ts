@@ -1,0 +1,94 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const SITE_CONFIG = path.resolve(import.meta.dirname, "../../../deploy/nginx.conf");
+
+export const hasNginx = spawnSync("nginx", ["-v"]).status === 0;
+
+export type RunningNginx = { url: string; stop: () => Promise<void> };
+
+/**
+ * Runs nginx with deploy/nginx.conf as it ships, except for the addresses: it listens on a free
+ * loopback port and its upstream is the given instances instead of compose's app1 and app2.
+ */
+export async function startNginx(backendUrls: [string, string]): Promise<RunningNginx> {
+  const dir = mkdtempSync(path.join(tmpdir(), "newsflash-nginx-"));
+  mkdirSync(path.join(dir, "temp"));
+  const port = await freePort();
+  const [first, second] = backendUrls.map((url) => new URL(url).host);
+  const site = readFileSync(SITE_CONFIG, "utf8")
+    .replace("server app1:3000", `server ${first}`)
+    .replace("server app2:3000", `server ${second}`)
+    .replace("listen 80;", `listen 127.0.0.1:${port};`);
+  if (site.includes("app1:") || site.includes("app2:") || site.includes("listen 80;")) throw new Error("deploy/nginx.conf changed shape: update test/scale/support/nginx.ts");
+  writeFileSync(path.join(dir, "site.conf"), site);
+  writeFileSync(
+    path.join(dir, "nginx.conf"),
+    `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/temp/body;
+  proxy_temp_path ${dir}/temp/proxy;
+  include ${dir}/site.conf;
+}
+`,
+  );
+  const child: ChildProcess = spawn("nginx", ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: "ignore" });
+  await waitForPort(port, () => readErrorLog(dir));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill("SIGQUIT"); // graceful: finish the open connections' current requests
+          setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+        });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function readErrorLog(dir: string): string {
+  try {
+    return readFileSync(path.join(dir, "error.log"), "utf8");
+  } catch {
+    return "";
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const isOpen = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (isOpen) return;
+    if (Date.now() > deadline) throw new Error(`nginx did not listen on ${port}:\n${log()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { io } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRealtimeClient, type RealtimeClient } from "@/lib/realtime/client";
+import type { ChannelRef, RealtimeMessage } from "@/lib/realtime/contract";
+import { api, demoAdmin, newMember, signIn, signOut } from "../support/http";
+import { startTestServer, type TestServer } from "../support/server";
+import { connectSocket, subscribe, texts, waitForMarker, waitForMessages, type TestSocket } from "../support/socket";
+import type { SentAlertBody } from "../support/suite";
+import { createSharedServices, type SharedServices } from "./support/services";
+import { startTcpBalancer, type TcpBalancer } from "./support/tcp-balancer";
+
+// Two real instances (the production server, built app) sharing one PostgreSQL and one Redis,
+// as behind a load balancer: they must behave as one.
+
+const weather = { name: "members", resourceId: "weather" };
+const desk = { name: "scale-desk" };
+
+let services: SharedServices;
+let a: TestServer;
+let b: TestServer;
+let adminCookie: string;
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  services = await createSharedServices();
+  const env = services.instanceEnv;
+  // Started one after the other here; concurrent-start.test.ts starts them at the same moment.
+  a = await startTestServer({ env });
+  b = await startTestServer({ env });
+  adminCookie = (await signIn(a.url, demoAdmin.email, demoAdmin.password))!;
+  expect(adminCookie).toBeTruthy();
+  // The adapter learns of the other instance from its first heartbeat (at start, then every 5 s).
+  await waitUntil(async () => (await publishVia(a, "warm-up", [desk])).deliveries.length === 1, "both instances up");
+});
+
+afterAll(async () => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+  await Promise.all([a?.stop(), b?.stop()]);
+  await services?.cleanUp();
+});
+
+async function socketOn(server: TestServer, cookie?: string, options?: { ack?: boolean }): Promise<TestSocket> {
+  const socket = await connectSocket(server.url, cookie, options);
+  sockets.push(socket);
+  return socket;
+}
+
+async function publishVia(server: TestServer, text: string, channels: ChannelRef[]): Promise<SentAlertBody> {
+  const response = await api<SentAlertBody>(server.url, "/api/alerts", { method: "POST", cookie: adminCookie, body: { text, color: "#123456", channels } });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+async function waitUntil(condition: () => Promise<boolean> | boolean, label: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("two instances on one PostgreSQL and one Redis", () => {
+  it("delivers a publish on A to subscribers on B, and counts recipients and receipts across both", async () => {
+    const member = await newMember(a.url);
+    const onA = await socketOn(a, member.cookie);
+    const onB = await socketOn(b, member.cookie);
+    const visitorOnB = await socketOn(b);
+    const silentOnB = await socketOn(b, member.cookie, { ack: false }); // a recipient, never a receipt
+    for (const socket of [onA, onB, silentOnB]) expect(await subscribe(socket, weather)).toMatchObject({ ok: true });
+    expect(await subscribe(visitorOnB, weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
+
+    const sent = await publishVia(a, "storm warning", [weather]);
+
+    expect(sent.deliveries).toEqual([{ channel: weather, recipients: 3 }]);
+    for (const socket of [onA, onB, silentOnB]) {
+      expect(texts(await waitForMessages(socket, (messages) => messages.length === 1))).toEqual(["storm warning"]);
+    }
+    // Receipts from both instances add up in one row (each instance flushes its own every 250 ms).
+    let delivered = -1;
+    await waitUntil(async () => {
+      const report = await api<{ deliveries: { recipients: number; delivered: number }[] }>(b.url, `/api/alerts/${sent.alert.id}`, { cookie: adminCookie });
+      delivered = report.body.deliveries[0]?.delivered ?? -1;
+      return delivered === 2;
+    }, "2 receipts (one from A, one from B)").catch((error: unknown) => {
+      throw new Error(`${String(error)}; delivered = ${delivered}`);
+    });
+    // And no more arrive later.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const final = await api<{ deliveries: { recipients: number; delivered: number }[] }>(a.url, `/api/alerts/${sent.alert.id}`, { cookie: adminCookie });
+    expect(final.body.deliveries).toMatchObject([{ recipients: 3, delivered: 2 }]);
+  });
+
+  it("revokes on B a session signed out through A", async () => {
+    const member = await newMember(a.url);
+    const otherDevice = (await signIn(b.url, member.email, member.password))!;
+    const signingOut = await socketOn(b, member.cookie);
+    const stayingIn = await socketOn(b, otherDevice);
+    for (const socket of [signingOut, stayingIn]) {
+      expect(await subscribe(socket, weather)).toMatchObject({ ok: true });
+      expect(await subscribe(socket, desk)).toMatchObject({ ok: true });
+    }
+
+    await signOut(a.url, member.cookie);
+    await publishVia(a, "weather after sign-out", [weather]);
+    await publishVia(a, "sign-out marker", [desk]);
+
+    expect(texts(await waitForMarker(signingOut, "sign-out marker"))).toEqual(["sign-out marker"]);
+    expect(texts(await waitForMarker(stayingIn, "sign-out marker"))).toEqual(["weather after sign-out", "sign-out marker"]);
+    expect(await subscribe(signingOut, weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
+  });
+
+  it("revokes on B the admin reach of a user demoted through A", async () => {
+    const member = await newMember(a.url);
+    expect((await api(a.url, `/api/users/${member.id}`, { method: "PATCH", cookie: adminCookie, body: { role: "ADMIN" } })).status).toBe(200);
+    const asAdmin = await socketOn(b, member.cookie);
+    expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: true });
+    expect(await subscribe(asAdmin, desk)).toMatchObject({ ok: true });
+
+    expect((await api(a.url, `/api/users/${member.id}`, { method: "PATCH", cookie: adminCookie, body: { role: "MEMBER" } })).status).toBe(200);
+    await publishVia(a, "for admins only", [{ name: "admins" }]);
+    await publishVia(a, "demotion marker", [desk]);
+
+    expect(texts(await waitForMarker(asAdmin, "demotion marker"))).toEqual(["demotion marker"]);
+    expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: false, error: { errorCode: 2 } });
+  });
+});
+
+describe("when an instance dies", () => {
+  let balancer: TcpBalancer;
+  let client: RealtimeClient;
+
+  afterAll(async () => {
+    client?.close();
+    await balancer?.close();
+  });
+
+  it("its clients reconnect to the other one and replay what they missed", async () => {
+    // The browser's own client, through a "load balancer" that sends it to A while A is up.
+    balancer = await startTcpBalancer([a.url, b.url]);
+    client = createRealtimeClient({
+      socketFactory: (options) => io(balancer.url, { ...options, transports: ["websocket"] }),
+      socketOptions: { reconnectionDelay: 50, reconnectionDelayMax: 200 },
+    });
+    const received: RealtimeMessage[] = [];
+    const channel = { name: `failover-${randomUUID().slice(0, 8)}` };
+    await client.subscribe(channel, (message) => received.push(message));
+    // Registered once connected (subscribe resolved): they report the loss and the comeback.
+    const disconnected = new Promise<void>((resolve) => client.onDisconnected(resolve));
+    const reconnected = new Promise<void>((resolve) => client.onConnected(resolve));
+
+    await publishVia(b, "before the crash", [channel]);
+    await waitUntil(() => received.length === 1, "the first alert");
+
+    // Nothing reaches the client between A's death and its reconnect: hold new connections.
+    balancer.setBackends([]);
+    await a.kill();
+    await disconnected;
+    await publishVia(b, "missed 1", [channel]);
+    await publishVia(b, "missed 2", [channel]);
+    balancer.setBackends([b.url]);
+    await reconnected;
+    await waitUntil(() => received.length === 3, "the replay", 20_000);
+    await publishVia(b, "live again", [channel]);
+    await waitUntil(() => received.length === 4, "the live alert after the replay");
+
+    expect(texts(received)).toEqual(["before the crash", "missed 1", "missed 2", "live again"]);
+  });
+
+  it("the survivor still shuts down cleanly: Socket.IO, then Redis, then the database", async () => {
+    client?.close();
+    expect(await b.stop()).toBe(0);
+    const steps = b
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"shutdown step done"'))
+      .map((line) => (JSON.parse(line) as { step: string }).step);
+    expect(steps.indexOf("realtime and http")).toBeLessThan(steps.indexOf("redis"));
+    expect(steps.indexOf("redis")).toBeLessThan(steps.indexOf("database"));
+  });
+});
