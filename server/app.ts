@@ -9,6 +9,10 @@ import { openDatabase } from "./db/open-database";
 import { createPrismaMessageLog } from "./db/prisma-message-log";
 import type { Env } from "./env";
 import { createRealtimeServer } from "./realtime/realtime-server";
+import { guardHttpRequest } from "./security/http-guard";
+import { checkSameSite } from "./security/origin-check";
+import { createRateLimits } from "./security/rate-limits";
+import { createRealtimeGuards } from "./security/realtime-guards";
 import { registerServices } from "./services";
 
 const SOCKET_IO_PATH = "/socket.io";
@@ -19,7 +23,7 @@ export type RunningApp = { httpServer: HttpServer; url: string; close: () => Pro
  * The composition root: the database, the realtime server and Next.js on one HTTP port.
  * Everything else receives what it needs from here (server/services.ts for route handlers).
  */
-export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
+export async function startApp(env: Env, logger: Logger, options: { redisClient?: unknown } = {}): Promise<RunningApp> {
   const database = await openDatabase({
     dataDir: env.dataDir,
     databaseUrl: env.DATABASE_URL,
@@ -33,7 +37,16 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
   const httpServer = createServer((request, response) => {
+    if (!guardHttpRequest(request, response, { isDev: env.isDev, trustProxy: env.TRUST_PROXY })) return;
     void handleRequest(request, response);
+  });
+
+  // In memory unless a Redis client is given, so limits hold across instances.
+  const rateLimits = createRateLimits({
+    isEnabled: env.RATE_LIMITS === "on",
+    sizes: env.RATE_LIMIT_SIZES,
+    redisClient: options.redisClient,
+    logger,
   });
 
   const permissions = createSitePermissions(logger);
@@ -44,10 +57,20 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     messageLog: createPrismaMessageLog(database.db),
     onDelivered: receipts.record,
     logger,
-    // Other upgrades are ours to route (below); engine.io would otherwise destroy them.
-    socketOptions: { path: SOCKET_IO_PATH, destroyUpgrade: false },
+    guards: createRealtimeGuards(rateLimits, { trustProxy: env.TRUST_PROXY }),
+    socketOptions: {
+      path: SOCKET_IO_PATH,
+      // Other upgrades are ours to route (below); engine.io would otherwise destroy them.
+      destroyUpgrade: false,
+      // A page on another site must not open a socket with this site's cookies (cross-site
+      // WebSocket hijacking); clients that send no Origin (Node, the benchmark) are let in.
+      allowRequest: (request, callback) => {
+        const verdict = checkSameSite(request.headers);
+        callback(verdict.isAllowed ? null : verdict.reason, verdict.isAllowed);
+      },
+    },
   });
-  registerServices({ db: database.db, realtime, permissions, logger });
+  registerServices({ db: database.db, realtime, permissions, logger, rateLimits });
 
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (request.url?.startsWith(`${SOCKET_IO_PATH}/`)) return; // engine.io's own listener has it

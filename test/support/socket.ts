@@ -16,11 +16,15 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
  * A raw socket.io-client connection carrying the given session cookie (or none: a visitor).
  * It acknowledges every message, as the browser client does, unless `ack: false`.
  */
-export async function connectSocket(baseUrl: string, cookie?: string, options: { ack?: boolean } = {}): Promise<TestSocket> {
+export async function connectSocket(
+  baseUrl: string,
+  cookie?: string,
+  options: { ack?: boolean; headers?: Record<string, string> } = {},
+): Promise<TestSocket> {
   const socket = io(baseUrl, {
     path: "/socket.io",
     transports: ["websocket"],
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...options.headers, ...(cookie ? { cookie } : {}) },
     reconnection: false,
     forceNew: true,
   }) as TestSocket;
