@@ -70,3 +70,23 @@ test.describe("content security policy", () => {
     expect(await framedText("/")).not.toContain("Newsflash");
   });
 });
+
+test.describe("rate limits", () => {
+  test("after ten wrong passwords the sign-in form says to wait, even with the right one", async ({ people }) => {
+    const member = await people.member({ signedIn: false });
+    const { csrfToken } = (await (await member.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    for (let i = 0; i < 10; i++) {
+      await member.request.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email: member.email ?? "", password: `wrong ${i}`, callbackUrl: "/" },
+        maxRedirects: 0,
+      });
+    }
+    const page = member.page;
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(member.email ?? "");
+    await page.getByLabel("Password").fill(member.password ?? "");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  });
+});
