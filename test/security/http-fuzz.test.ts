@@ -135,6 +135,8 @@ async function expectNothingChanged(): Promise<void> {
   }
 }
 
+const isNotDotSegment = (segment: string) => segment !== "." && segment !== "..";
+
 const json = (method: string, path: string, body: unknown, cookie?: string) => api(suite.url, path, { method, body, cookie });
 const raw = (method: string, path: string, rawBody: string, cookie?: string) =>
   api(suite.url, path, { method, rawBody, cookie, headers: { "content-type": "application/json" } });
@@ -227,7 +229,8 @@ describe("HTTP API under malformed input", () => {
   });
 
   it("query strings and ids: 200 for a valid limit, otherwise 400 or 404, never a 500", async () => {
-    const segment = fc.string({ minLength: 1, maxLength: 60 }).map(encodeURIComponent);
+    // "." and ".." are dot-segments: the client's URL parser resolves them before sending.
+    const segment = fc.string({ minLength: 1, maxLength: 60 }).map(encodeURIComponent).filter(isNotDotSegment);
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String)), async (limit) => {
         for (const path of ["/api/alerts", "/api/users"]) {
@@ -246,6 +249,17 @@ describe("HTTP API under malformed input", () => {
     );
     await listen();
     await expectNothingChanged();
+  });
+
+  it("paths no route claims: 404 not_found in the contract's shape, whatever the method", async () => {
+    const path = fc.array(fc.string({ minLength: 1, maxLength: 20 }).map(encodeURIComponent).filter(isNotDotSegment), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.join("/")}`);
+    const known = /^\/api\/(alerts|health|signup|subscription-types|subscriptions|users|auth)(\/|$)/;
+    await fc.assert(
+      fc.asyncProperty(path.filter((candidate) => !known.test(candidate)), fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"), async (candidate, method) => {
+        expectContractError(await api(suite.url, candidate, { method, body: method === "GET" ? undefined : {} }), ["not_found"]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("the credentials sign-in: random fields never sign anyone in and never fail with a 500", async () => {
