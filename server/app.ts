@@ -11,6 +11,10 @@ import type { Env } from "./env";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisStreamsAdapter } from "./realtime/redis-streams-adapter";
 import { connectRedis } from "./redis";
+import { guardHttpRequest } from "./security/http-guard";
+import { checkSameSite } from "./security/origin-check";
+import { createRateLimits } from "./security/rate-limits";
+import { createRealtimeGuards } from "./security/realtime-guards";
 import { registerServices } from "./services";
 
 const SOCKET_IO_PATH = "/socket.io";
@@ -29,7 +33,8 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     logger,
   });
 
-  // With REDIS_URL, this is one of several instances: Socket.IO joins them through Redis.
+  // With REDIS_URL, this is one of several instances: Socket.IO joins them through Redis, and
+  // the rate limits are counted there so that they hold across instances.
   const redis = env.REDIS_URL
     ? await connectRedis(env.REDIS_URL, logger, "socket.io adapter").catch(async (error: unknown) => {
         await database.close();
@@ -43,7 +48,15 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
   const httpServer = createServer((request, response) => {
+    if (!guardHttpRequest(request, response, { isDev: env.isDev, trustProxy: env.TRUST_PROXY })) return;
     void handleRequest(request, response);
+  });
+
+  const rateLimits = createRateLimits({
+    isEnabled: env.RATE_LIMITS === "on",
+    sizes: env.RATE_LIMIT_SIZES,
+    ...(redis ? { redis: { client: redis.client, keyPrefix: env.REDIS_PREFIX } } : {}),
+    logger,
   });
 
   const permissions = createSitePermissions(logger);
@@ -55,10 +68,20 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     onDelivered: receipts.record,
     logger,
     ...(redis ? { clusterAdapter: createRedisStreamsAdapter(redis.client, env.REDIS_PREFIX) } : {}),
-    // Other upgrades are ours to route (below); engine.io would otherwise destroy them.
-    socketOptions: { path: SOCKET_IO_PATH, destroyUpgrade: false },
+    guards: createRealtimeGuards(rateLimits, { trustProxy: env.TRUST_PROXY }),
+    socketOptions: {
+      path: SOCKET_IO_PATH,
+      // Other upgrades are ours to route (below); engine.io would otherwise destroy them.
+      destroyUpgrade: false,
+      // A page on another site must not open a socket with this site's cookies (cross-site
+      // WebSocket hijacking); clients that send no Origin (Node, the benchmark) are let in.
+      allowRequest: (request, callback) => {
+        const verdict = checkSameSite(request.headers);
+        callback(verdict.isAllowed ? null : verdict.reason, verdict.isAllowed);
+      },
+    },
   });
-  registerServices({ db: database.db, realtime, permissions, logger });
+  registerServices({ db: database.db, realtime, permissions, logger, rateLimits });
 
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (request.url?.startsWith(`${SOCKET_IO_PATH}/`)) return; // engine.io's own listener has it

@@ -10,6 +10,19 @@ const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+const rateLimitSizesSchema = z
+  .string()
+  .regex(/^\s*[A-Za-z]+=\d+\/\d+(\s*,\s*[A-Za-z]+=\d+\/\d+)*\s*$/, "write name=points/seconds, comma separated")
+  .transform((value) =>
+    Object.fromEntries(
+      value.split(",").map((entry) => {
+        const [name = "", size = ""] = entry.trim().split("=");
+        const [points, durationSeconds] = size.split("/").map(Number);
+        return [name, { points: points ?? 0, durationSeconds: durationSeconds ?? 0 }];
+      }),
+    ) as Record<string, { points: number; durationSeconds: number }>,
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -22,6 +35,12 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   SEED_DEMO_USERS: booleanString.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // `off` disables every rate limit (benchmarks and soak runs on loopback); see docs/SECURITY.md.
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  // Overrides of single limits, "name=points/seconds,..." (tests, unusual deployments).
+  RATE_LIMIT_SIZES: rateLimitSizesSchema.optional(),
+  // Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
+  TRUST_PROXY: booleanString.default(false),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & {

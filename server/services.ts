@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { PrismaClient } from "./db/generated/prisma/client";
 import type { PermissionsRouter } from "./realtime/permissions-router";
 import type { RealtimeServer } from "./realtime/realtime-server";
+import type { RateLimits } from "./security/rate-limits";
 
 /**
  * The process's long-lived services. The custom server creates them once and registers them
@@ -13,6 +14,7 @@ export type Services = {
   realtime: RealtimeServer;
   permissions: PermissionsRouter;
   logger: Logger;
+  rateLimits: RateLimits;
 };
 
 const registryKey = Symbol.for("newsflash.services");

@@ -34,6 +34,11 @@ export function LoginForm({ nextPath, initialEmail = "" }: LoginFormProps) {
       async () => {
         try {
           const result = await signIn("credentials", { email, password, redirect: false });
+          if (result?.error === "rate_limited") {
+            // The server's 429 (docs/SECURITY.md): the same words whether or not the account exists.
+            setErrors({ form: "Too many sign-in attempts. Wait a few minutes and try again." });
+            return false;
+          }
           if (!result || result.error || !result.ok) {
             setErrors({ form: "That email and password don't match an account. Check them and try again." });
             return false;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/schemas/zod-config";
 import type { ChannelRef } from "./contract";
 
 // Channel rules and the socket payload schemas. Shared with the browser, so zod only.

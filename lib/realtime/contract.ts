@@ -65,8 +65,8 @@ export interface SocketData {
   sessionId?: string;
 }
 
-/** Sent with a refused connection (`connect_error`'s `data`). */
-export type ConnectErrorData = { errorCode: typeof RealtimeErrorCode.connection };
+/** Sent with a refused connection (`connect_error`'s `data`); `retryAfterSeconds` when it was a rate limit. */
+export type ConnectErrorData = { errorCode: typeof RealtimeErrorCode.connection; retryAfterSeconds?: number };
 
 export const SOCKET_IO_PATH = "/socket.io";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/schemas/zod-config";
 import { channelSchema } from "@/lib/realtime/channel";
 
 export const ALERT_TEXT_MAX_LENGTH = 280;

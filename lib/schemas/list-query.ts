@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/schemas/zod-config";
 
 /** `?limit=` of the list endpoints: 1 to 100, 20 when absent. */
 export const listQuerySchema = z.strictObject({

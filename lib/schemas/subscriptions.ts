@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/schemas/zod-config";
 
 export const subscriptionsInputSchema = z.strictObject({
   typeIds: z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/lib/schemas/zod-config";
 
 export const roleChangeSchema = z.strictObject({
   role: z.enum(["MEMBER", "ADMIN"], { error: "role is MEMBER or ADMIN." }),

@@ -38,6 +38,21 @@ export class ApiError extends Error {
   toBody() {
     return { error: { code: this.code, message: this.message, ...this.details } };
   }
+
+  /** Headers the answer carries besides its body: `Retry-After` for a rate limit. */
+  headers(): Record<string, string> {
+    const retryAfter = this.details.retryAfterSeconds;
+    return typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {};
+  }
+
+  toResponse(): Response {
+    return Response.json(this.toBody(), { status: this.status, headers: this.headers() });
+  }
+}
+
+/** 429 with `Retry-After` and the same number in the body, for clients that only read JSON. */
+export function rateLimited(retryAfterSeconds: number, message: string): ApiError {
+  return new ApiError("rate_limited", message, { retryAfterSeconds });
 }
 
 /** zod issues as `{ field: message }`, the first message per field, for forms to show. */

@@ -14,9 +14,9 @@ export function apiRoute<P = Record<string, never>>(
     try {
       return await handler(request, context);
     } catch (error) {
-      if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
+      if (error instanceof ApiError) return error.toResponse();
       logUnexpected(error, request);
-      return Response.json(new ApiError("internal", "Something went wrong on our side.").toBody(), { status: 500 });
+      return new ApiError("internal", "Something went wrong on our side.").toResponse();
     }
   };
 }

@@ -20,7 +20,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   return parsed.data;
 }
 
-async function readCappedText(request: Request, maxBytes: number): Promise<string> {
+/** The body as text, refused with 413 once it passes `maxBytes` (declared or actually sent). */
+export async function readCappedText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return "";

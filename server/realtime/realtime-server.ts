@@ -30,8 +30,10 @@ import { DEFAULT_REPLAY_LIMITS, replayThenGoLive, sendMessage, type ReplayLimits
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions } from "./subscriptions";
 import type {
+  GuardRefusal,
   Handshake,
   OnDelivered,
+  RealtimeGuards,
   RealtimeIo,
   RealtimeSocket,
   ReidentifyOptions,
@@ -64,6 +66,8 @@ export type RealtimeServerDeps = {
    * Absent: this process alone, on Socket.IO's in-memory adapter.
    */
   clusterAdapter?: ServerOptions["adapter"];
+  /** Admission checks for connections and client events (the app's rate limits). */
+  guards?: RealtimeGuards;
 };
 
 export type RealtimeServer = {
@@ -101,20 +105,28 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   });
 
   io.use(async (socket, next) => {
+    const refusal = await deps.guards?.admitConnection?.(socket.request).catch((error: unknown) => {
+      logger.error({ err: error }, "realtime connection guard failed; admitting");
+      return undefined;
+    });
+    if (refusal) {
+      next(connectionRefused(refusal.message, refusal));
+      return;
+    }
     try {
       const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
       socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
       next();
     } catch (error) {
       logger.warn({ err: error }, "realtime connection refused: subscriber could not be resolved");
-      const refusal = Object.assign(new Error("Connection refused"), { data: { errorCode: RealtimeErrorCode.connection } satisfies ConnectErrorData });
-      next(refusal);
+      next(connectionRefused("Connection refused"));
     }
   });
 
   io.on("connection", (socket) => {
     const subscriptions = new SocketSubscriptions();
     stateOf.set(socket, subscriptions);
+    guardEvents(socket, deps.guards, logger);
     // Handlers take `unknown`: clients are untrusted and may send anything, or no ack at all.
     socket.on("subscribe", (request: unknown, ack: unknown) => {
       const { payload, reply } = splitArgs<SubscribeReply>(request, ack);
@@ -316,6 +328,46 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       await io.close();
     },
   };
+}
+
+function connectionRefused(message: string, refusal?: GuardRefusal): Error {
+  const retry = refusal?.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: refusal.retryAfterSeconds };
+  const data: ConnectErrorData = { errorCode: RealtimeErrorCode.connection, ...retry };
+  return Object.assign(new Error(message), { data });
+}
+
+const DROP_GRACE_MS = 500;
+
+/**
+ * Every event a client sends passes the guard first, whatever its name. The first one refused
+ * is answered (errorCode 3) if it carries an ack, then the connection is closed: a flood costs
+ * one reply, not one per event.
+ */
+function guardEvents(socket: RealtimeSocket, guards: RealtimeGuards | undefined, logger: Logger): void {
+  const { admitEvent, forgetSocket } = guards ?? {};
+  if (forgetSocket) socket.on("disconnect", () => forgetSocket(socket.id));
+  if (!admitEvent) return;
+  let isDropped = false;
+  socket.use((packet, next) => {
+    if (isDropped) return;
+    admitEvent(socket.id).then(
+      (refusal) => {
+        if (!refusal) return next();
+        if (isDropped) return;
+        isDropped = true;
+        logger.warn({ socketId: socket.id, event: packet[0] }, "realtime: event limit exceeded; dropping the connection");
+        const ack = packet.at(-1);
+        if (typeof ack === "function") (ack as (reply: unknown) => void)(failure(RealtimeErrorCode.badInput, refusal.message));
+        // A moment's grace lets the refusal and the replies to earlier events go out first;
+        // everything the client sends meanwhile is ignored.
+        setTimeout(() => socket.disconnect(true), DROP_GRACE_MS).unref();
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "realtime event guard failed; admitting");
+        next();
+      },
+    );
+  });
 }
 
 function failure(errorCode: RealtimeError["errorCode"], message: string, channel?: ChannelRef): { ok: false; error: RealtimeError } {

@@ -44,6 +44,7 @@ describe("POST /api/signup", () => {
     ["a missing name", { email: "a@example.com", password: "long enough" }, "name"],
     ["an invalid email", { name: "A", email: "not-an-email", password: "long enough" }, "email"],
     ["a short password", { name: "A", email: "a@example.com", password: "short" }, "password"],
+    ["a password over 128 characters", { name: "A", email: "a@example.com", password: "p".repeat(129) }, "password"],
     ["a role (sign-up never grants one)", { name: "A", email: "a@example.com", password: "long enough", role: "ADMIN" }, "body"],
   ];
   it.each(bad)("answers 400 invalid_input for %s and creates no account", async (_name, body, field) => {

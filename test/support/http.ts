@@ -31,19 +31,31 @@ export async function api<T = any>( // eslint-disable-line @typescript-eslint/no
  * cookie header that carries the session (null when sign-in was refused).
  */
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string | null> {
-  const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl));
+  return (await attemptSignIn(baseUrl, email, password)).cookie;
+}
+
+export type SignInAttempt = { status: number; cookie: string | null; location: string | null; body: string; headers: Headers };
+
+/** One sign-in attempt with everything the server answered (`headers` go on both requests). */
+export async function attemptSignIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  options: { headers?: Record<string, string> } = {},
+): Promise<SignInAttempt> {
+  const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: options.headers });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const csrfCookie = cookiesFrom(csrfResponse.headers);
   const response = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    headers: { ...options.headers, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl }).toString(),
     redirect: "manual",
   });
   const session = cookiesFrom(response.headers)
     .split("; ")
     .find((cookie) => cookie.startsWith("authjs.session-token="));
-  return session ?? null;
+  return { status: response.status, cookie: session ?? null, location: response.headers.get("location"), body: await response.text(), headers: response.headers };
 }
 
 function cookiesFrom(headers: Headers): string {

@@ -19,12 +19,12 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
 export async function connectSocket(
   baseUrl: string,
   cookie?: string,
-  options: { ack?: boolean; transport?: "websocket" | "polling" } = {},
+  options: { ack?: boolean; transport?: "websocket" | "polling"; headers?: Record<string, string> } = {},
 ): Promise<TestSocket> {
   const socket = io(baseUrl, {
     path: "/socket.io",
     transports: [options.transport ?? "websocket"],
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...options.headers, ...(cookie ? { cookie } : {}) },
     reconnection: false,
     forceNew: true,
   }) as TestSocket;

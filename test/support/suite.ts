@@ -10,13 +10,13 @@ export type SentAlertBody = { alert: { id: string; text: string; color: string; 
  * One real server for a test file, the demo admin signed in, and sockets that leave with the
  * test that opened them (so each test's recipient counts are its own).
  */
-export function setUpServerSuite() {
+export function setUpServerSuite(options: { env?: Record<string, string> } = {}) {
   let server: TestServer | undefined;
   let adminCookie = "";
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: options.env });
     const cookie = await signIn(server.url, demoAdmin.email, demoAdmin.password);
     if (!cookie) throw new Error("the demo admin could not sign in");
     adminCookie = cookie;
@@ -36,8 +36,8 @@ export function setUpServerSuite() {
     get adminCookie(): string {
       return adminCookie;
     },
-    async socketFor(cookie?: string, options?: { ack?: boolean }): Promise<TestSocket> {
-      const socket = await connectSocket(suite.url, cookie, options);
+    async socketFor(cookie?: string, socketOptions?: { ack?: boolean; headers?: Record<string, string> }): Promise<TestSocket> {
+      const socket = await connectSocket(suite.url, cookie, socketOptions);
       sockets.push(socket);
       return socket;
     },

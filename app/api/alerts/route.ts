@@ -7,12 +7,14 @@ import { apiRoute } from "@/server/http/api-route";
 import { readQuery } from "@/server/http/read-query";
 import { readJson } from "@/server/http/read-json";
 import { currentUser, requireUser } from "@/server/http/require-user";
+import { enforceLimit } from "@/server/security/enforce-limit";
 
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(async (request) => {
   const sender = await requireUser(["ADMIN"]);
   const input = await readJson(request, alertInputSchema);
+  await enforceLimit("alertsPerAdmin", sender.id, "You are sending alerts too fast. Wait a moment and send again.");
   return Response.json(await sendAlert(input, sender), { status: 201 });
 });
 
