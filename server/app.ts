@@ -8,6 +8,7 @@ import { createSocketSubscriberResolver } from "./auth/socket-subscriber";
 import { openDatabase } from "./db/open-database";
 import { createPrismaMessageLog } from "./db/prisma-message-log";
 import type { Env } from "./env";
+import { withRequestLogging } from "./http/request-logging";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { registerServices } from "./services";
 
@@ -32,9 +33,9 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   const handleRequest = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
-  const httpServer = createServer((request, response) => {
-    void handleRequest(request, response);
-  });
+  const httpServer = createServer(
+    withRequestLogging((request, response) => void handleRequest(request, response), logger),
+  );
 
   const permissions = createSitePermissions(logger);
   const receipts = createReceiptCounter(database.db, logger);
