@@ -8,6 +8,7 @@
 // Method and figures: docs/SOAK.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { channelKey } from "@/lib/realtime/channel";
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
 
     readers.startChurn(options.churnEveryMs, options.churnFraction, [500, 2_500]);
     const alertsStartedAt = Date.now();
+    const loadAtStart = oneMinuteLoad();
     const middleAt = alertsStartedAt + options.durationMs / 2;
     log(`sending an alert every ${options.alertEveryMs} ms for ${options.durationMs / 1000} s`);
     const published = await publishAlerts({
@@ -74,6 +76,7 @@ async function main(): Promise<number> {
       },
     });
     const alertsEndedAt = Date.now();
+    const loadAtEnd = oneMinuteLoad();
     const end = await server.statsAfter(alertsEndedAt);
 
     log("stopping churn; waiting for every reader to be back and caught up");
@@ -105,6 +108,7 @@ async function main(): Promise<number> {
       serverEventLoopDelay: { alertPhase: alertPhaseDelay(windows), sinceStart: last.eventLoopDelaySinceStart },
       serverErrors: [...server.errors],
       readerErrors: [...readers.errors],
+      loadAverage: { start: loadAtStart, end: loadAtEnd, cores: availableParallelism() },
     };
     console.log(`\n${formatReport(report)}`);
     if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -145,6 +149,10 @@ function readerSpecs(options: SoakOptions, memberCookies: string[]): ReaderSpec[
       ? { index, cookie: memberCookies[Math.floor(index / memberEvery) % memberCookies.length], channels: [VISITORS, MEMBERS_ONLY] }
       : { index, channels: [VISITORS] };
   });
+}
+
+function oneMinuteLoad(): number {
+  return Math.round((loadavg()[0] ?? 0) * 100) / 100;
 }
 
 function log(message: string): void {

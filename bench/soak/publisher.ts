@@ -48,7 +48,9 @@ async function sendOne(options: { url: string; adminCookie: string; channels: un
     if (response.status === 201) run.accepted.push(sequence);
     else run.failed.push({ sequence, status: response.status });
   } catch (error) {
-    run.failed.push({ sequence, status: String(error) });
+    // fetch's own message is just "fetch failed": the reason is in its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    run.failed.push({ sequence, status: `${String(error)}${cause}` });
   } finally {
     recordLatency(run.postLatency, performance.now() - started);
   }

@@ -2,22 +2,18 @@ import { io, type Socket } from "socket.io-client";
 import { channelKey } from "@/lib/realtime/channel";
 import type { ChannelRef, ClientToServerEvents, RealtimeMessage, ServerToClientEvents } from "@/lib/realtime/contract";
 import { recordLatency } from "./latency";
-import type { LatencyBuckets, ReaderSpec } from "./protocol";
+import type { ReaderCounters, ReaderSpec } from "./protocol";
 
 type ReaderSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Counters shared by all readers of one process. */
-export type ReaderStats = {
-  duplicates: number;
-  churns: number;
-  unexpectedDisconnects: number;
-  subscribeFailures: number;
-  incompleteReplays: number;
-  liveLatency: LatencyBuckets;
-  catchUpLatency: LatencyBuckets;
-};
+export type ReaderStats = ReaderCounters;
 
 const SOAK_TEXT = /^soak #(\d+)$/;
+/** lib/realtime/client.ts's default request timeout. */
+const BROWSER_REQUEST_TIMEOUT_MS = 10_000;
+/** How long a reader waits for a subscribe ack before it gives the connection up. */
+const SUBSCRIBE_GIVE_UP_MS = 120_000;
 
 /**
  * One reader, as the browser client behaves: it subscribes its channels, acknowledges every
@@ -58,7 +54,8 @@ export class Reader {
         this.stats.subscribeFailures += 1;
         this.close();
         if (attempt >= 20) throw new Error(`reader ${this.spec.index} could not connect and subscribe`);
-        await sleep(250 * attempt);
+        // The browser client's backoff: 1 s doubling to 15 s, with jitter.
+        await sleep(Math.min(15_000, 1_000 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
       }
     }
   }
@@ -118,7 +115,11 @@ export class Reader {
   private async subscribe(socket: ReaderSocket, channel: ChannelRef): Promise<void> {
     const key = channelKey(channel);
     const since = this.lastSeen.get(key);
-    const reply = await socket.timeout(15_000).emitWithAck("subscribe", since === undefined ? { channel } : { channel, since });
+    // Like the browser client, a slow answer does not tear the connection down (that would
+    // only add load): wait for it, and count it when the browser would have called it late.
+    const started = Date.now();
+    const reply = await socket.timeout(SUBSCRIBE_GIVE_UP_MS).emitWithAck("subscribe", since === undefined ? { channel } : { channel, since });
+    if (Date.now() - started > BROWSER_REQUEST_TIMEOUT_MS) this.stats.slowSubscribes += 1;
     if (!reply.ok) throw new Error(`subscribe refused: ${reply.error.message}`);
     if (reply.replay && !reply.replay.complete) this.stats.incompleteReplays += 1;
     // First subscribe: remember where the log stood, so a reconnect catches up from there.

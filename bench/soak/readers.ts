@@ -10,12 +10,15 @@ const stats: ReaderStats = {
   churns: 0,
   unexpectedDisconnects: 0,
   subscribeFailures: 0,
+  slowSubscribes: 0,
   incompleteReplays: 0,
   liveLatency: {},
   catchUpLatency: {},
 };
 let readers: Reader[] = [];
 let churnTimer: NodeJS.Timeout | undefined;
+/** Churns scheduled within the current interval and not begun yet, by reader. */
+const pendingChurns = new Map<Reader, NodeJS.Timeout>();
 
 function send(message: FromReaders): void {
   process.send?.(message);
@@ -38,9 +41,16 @@ function startChurn(everyMs: number, fraction: number, [minOffline, maxOffline]:
     const candidates = readers.filter((reader) => !reader.isChurning);
     const count = Math.round(readers.length * fraction);
     for (const reader of pickRandom(candidates, count)) {
-      void reader.churn(minOffline + Math.random() * (maxOffline - minOffline)).catch((error: unknown) => {
-        send({ type: "error", message: `churn failed: ${String(error)}` });
-      });
+      // Spread over the interval: real readers don't drop in lockstep, and a burst of
+      // hundreds of handshakes in one instant would measure that burst instead.
+      reader.isChurning = true;
+      const timer = setTimeout(() => {
+        pendingChurns.delete(reader);
+        void reader.churn(minOffline + Math.random() * (maxOffline - minOffline)).catch((error: unknown) => {
+          send({ type: "error", message: `churn failed: ${String(error)}` });
+        });
+      }, Math.random() * everyMs);
+      pendingChurns.set(reader, timer);
     }
   }, everyMs);
 }
@@ -48,6 +58,11 @@ function startChurn(everyMs: number, fraction: number, [minOffline, maxOffline]:
 /** Stops churning, waits for every reader to be back, then for the expected alerts (or the timeout), and counts. */
 async function settle(expected: Record<string, number[]>, timeoutMs: number): Promise<void> {
   clearInterval(churnTimer);
+  for (const [reader, timer] of pendingChurns) {
+    clearTimeout(timer);
+    reader.isChurning = false;
+  }
+  pendingChurns.clear();
   const deadline = Date.now() + timeoutMs;
   const isComplete = () =>
     readers.every(

@@ -11,12 +11,14 @@ export type SoakReport = {
   readers: { total: number; members: number; connectFailures: number };
   alerts: { sent: number; accepted: number; failed: PublishRun["failed"]; postLatency: LatencySummary };
   deliveries: { expected: number; received: number; lost: number; duplicates: number; unexpected: number; lostSamples: string[] };
-  churn: { reconnections: number; incompleteReplays: number; subscribeFailures: number; unexpectedDisconnects: number };
+  churn: { reconnections: number; incompleteReplays: number; subscribeFailures: number; slowSubscribes: number; unexpectedDisconnects: number };
   deliveryLatency: { live: LatencySummary; catchUp: LatencySummary };
   serverMemory: { start: MemoryPoint; middle: MemoryPoint; end: MemoryPoint; growth: MemoryPoint };
   serverEventLoopDelay: { alertPhase: { p50Ms: number; p99Ms: number; maxMs: number; windows: number }; sinceStart: DelayStats };
   serverErrors: string[];
   readerErrors: string[];
+  /** The machine's 1-minute load average when the alerts started and ended: other work skews the figures. */
+  loadAverage: { start: number; end: number; cores: number };
 };
 
 export function sumTallies(tallies: ReaderTally[]) {
@@ -40,6 +42,7 @@ export function sumTallies(tallies: ReaderTally[]) {
       reconnections: sum((t) => t.churns),
       incompleteReplays: sum((t) => t.incompleteReplays),
       subscribeFailures: sum((t) => t.subscribeFailures),
+      slowSubscribes: sum((t) => t.slowSubscribes),
       unexpectedDisconnects: sum((t) => t.unexpectedDisconnects),
     },
     deliveryLatency: { live: summarizeLatency(live), catchUp: summarizeLatency(catchUp) },
@@ -75,12 +78,13 @@ export function formatReport(report: SoakReport): string {
     `alerts       sent ${alerts.sent}, accepted ${alerts.accepted}, failed ${alerts.failed.length}; POST /api/alerts ${latency(alerts.postLatency)}`,
     `deliveries   expected ${deliveries.expected}, received ${deliveries.received}, LOST ${deliveries.lost}, duplicates ${deliveries.duplicates}, unexpected ${deliveries.unexpected}`,
     ...deliveries.lostSamples.map((sample) => `  lost: ${sample}`),
-    `churn        ${churn.reconnections} reconnections, ${churn.incompleteReplays} incomplete replays, ${churn.subscribeFailures} subscribe retries, ${churn.unexpectedDisconnects} unexpected disconnects`,
+    `churn        ${churn.reconnections} reconnections, ${churn.incompleteReplays} incomplete replays, ${churn.subscribeFailures} connect retries, ${churn.slowSubscribes} subscribe acks over 10 s, ${churn.unexpectedDisconnects} unexpected disconnects`,
     `latency      live ${latency(deliveryLatency.live)}`,
     `             on catch-up ${latency(deliveryLatency.catchUp)}`,
     `server mem   start ${memory(serverMemory.start)}; middle ${memory(serverMemory.middle)}; end ${memory(serverMemory.end)}; growth ${memory(serverMemory.growth)}`,
     `event loop   alert phase p50 ${serverEventLoopDelay.alertPhase.p50Ms} ms, p99 ${serverEventLoopDelay.alertPhase.p99Ms} ms, max ${serverEventLoopDelay.alertPhase.maxMs} ms (${serverEventLoopDelay.alertPhase.windows} windows of ${options.statsEveryMs / 1000} s); ` +
       `since start p50 ${serverEventLoopDelay.sinceStart.p50Ms} ms, p99 ${serverEventLoopDelay.sinceStart.p99Ms} ms, max ${serverEventLoopDelay.sinceStart.maxMs} ms`,
+    `machine      load average ${report.loadAverage.start} at the start, ${report.loadAverage.end} at the end, on ${report.loadAverage.cores} cores`,
     `errors       server ${report.serverErrors.length}, readers ${report.readerErrors.length}`,
     ...[...report.serverErrors, ...report.readerErrors].slice(0, 5).map((line) => `  ${line.slice(0, 300)}`),
   ].join("\n");
