@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Role, SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { getServices } from "@/server/services";
@@ -30,7 +30,7 @@ export async function changeRole(actor: SessionUser, userId: string, role: Role)
       });
     }
     return updated;
-  });
+  }, AUDITED_TRANSACTION);
   await realtime.reidentify((data) => data.subscriber.id === userId);
   return { ...user, createdAt: user.createdAt.toISOString() };
 }

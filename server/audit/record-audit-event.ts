@@ -26,3 +26,11 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, event: Audi
     },
   });
 }
+
+/**
+ * Options for the transactions that carry an audit record. Prisma gives up on starting an
+ * interactive transaction after 2 s without a pool connection; under load (every connection
+ * busy with replay reads, docs/SOAK.md) that failed admin actions that a plain query would
+ * simply have queued for. Wait as long as a request reasonably may instead.
+ */
+export const AUDITED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;

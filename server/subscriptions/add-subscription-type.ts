@@ -1,5 +1,5 @@
 import { membersChannelName } from "@/server/alerts/site-policy";
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { isUniqueViolation } from "@/server/db/prisma-errors";
@@ -27,7 +27,7 @@ export async function addSubscriptionType(
         details: { type: created.type, channel: `${created.channelName}:${created.channelResource}` },
       });
       return created;
-    });
+    }, AUDITED_TRANSACTION);
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new ApiError("conflict", "A type with that channel resource exists already.", {

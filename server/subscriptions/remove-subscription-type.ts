@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { isNotFound } from "@/server/db/prisma-errors";
@@ -16,7 +16,7 @@ export async function removeSubscriptionType(actor: SessionUser, id: string): Pr
         // The row is gone: the record keeps what it was.
         details: { type: removed.type, channel: `${removed.channelName}:${removed.channelResource}` },
       });
-    });
+    }, AUDITED_TRANSACTION);
   } catch (error) {
     if (isNotFound(error)) throw new ApiError("not_found", "No subscription type with that id.");
     throw error;

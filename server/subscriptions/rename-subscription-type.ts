@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/server/audit/record-audit-event";
+import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { getServices } from "@/server/services";
@@ -18,5 +18,5 @@ export async function renameSubscriptionType(actor: SessionUser, id: string, typ
       details: { from: before.type, to: renamed.type },
     });
     return renamed;
-  });
+  }, AUDITED_TRANSACTION);
 }
