@@ -8,6 +8,7 @@ import { createSocketSubscriberResolver } from "./auth/socket-subscriber";
 import { openDatabase } from "./db/open-database";
 import { createPrismaMessageLog } from "./db/prisma-message-log";
 import type { Env } from "./env";
+import { withRequestLogging } from "./http/request-logging";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisStreamsAdapter } from "./realtime/redis-streams-adapter";
 import { connectRedis } from "./redis";
@@ -47,10 +48,13 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   const handleRequest = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
-  const httpServer = createServer((request, response) => {
-    if (!guardHttpRequest(request, response, { isDev: env.isDev, trustProxy: env.TRUST_PROXY })) return;
-    void handleRequest(request, response);
-  });
+  // Every request gets an id and a log line, also those the guard answers itself.
+  const httpServer = createServer(
+    withRequestLogging((request, response) => {
+      if (!guardHttpRequest(request, response, { isDev: env.isDev, trustProxy: env.TRUST_PROXY })) return;
+      void handleRequest(request, response);
+    }, logger),
+  );
 
   const rateLimits = createRateLimits({
     isEnabled: env.RATE_LIMITS === "on",

@@ -1,6 +1,7 @@
 import { startApp } from "./app";
 import { getEnv } from "./env";
 import { createLogger } from "./logger";
+import { startRuntimeStatsLog } from "./runtime-stats";
 
 // Entry point of `npm start` / `npm run dev`: read the environment, start, and shut down
 // cleanly on SIGTERM/SIGINT (sockets closed, database closed, nothing half-written).
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const env = getEnv();
   const logger = createLogger(env.LOG_LEVEL);
   const app = await startApp(env, logger);
+  if (env.STATS_LOG_INTERVAL_MS > 0) startRuntimeStatsLog(logger, env.STATS_LOG_INTERVAL_MS);
   logger.info({ url: app.url, dataDir: env.DATA_DIR, database: env.DATABASE_URL ? "postgresql" : "embedded" }, "Newsflash is ready");
 
   const shutdown = (signal: string) => {

@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AuditLog } from "@/components/admin/audit-log";
 import { SendAlertForm, type ChannelOption } from "@/components/admin/send-alert-form";
 import { SubscriptionTypesManager } from "@/components/admin/subscription-types-manager";
 import { ALERT_TEXT_MAX_LENGTH } from "@/lib/schemas/alert";
 import { visitorsChannel } from "@/server/alerts/site-policy";
+import { describeAuditEvent } from "@/server/audit/describe-audit-event";
+import { listAuditEvents } from "@/server/audit/list-audit-events";
 import { getViewer } from "@/server/news/viewer";
 import { listSubscriptionTypes } from "@/server/subscriptions/list-subscription-types";
+
+const AUDIT_ENTRIES_SHOWN = 50;
 
 export const metadata: Metadata = { title: "Send an alert" };
 
@@ -15,7 +20,13 @@ export default async function AdminPage() {
   if (!user) redirect("/login?next=/admin");
   if (user.role !== "ADMIN") redirect("/");
 
-  const types = await listSubscriptionTypes();
+  const [types, audit] = await Promise.all([listSubscriptionTypes(), listAuditEvents({ limit: AUDIT_ENTRIES_SHOWN })]);
+  const auditEntries = audit.events.map((event) => ({
+    id: event.id,
+    at: event.at,
+    actorEmail: event.actor.email,
+    summary: describeAuditEvent(event),
+  }));
   const channelOptions: ChannelOption[] = [
     { key: "visitors", label: "Visitors", channel: visitorsChannel },
     ...types.map((type) => ({
@@ -33,6 +44,7 @@ export default async function AdminPage() {
       </div>
       <SendAlertForm channelOptions={channelOptions} maxLength={ALERT_TEXT_MAX_LENGTH} />
       <SubscriptionTypesManager types={types} />
+      <AuditLog entries={auditEntries} limit={AUDIT_ENTRIES_SHOWN} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { AlertStrip } from "@/components/alerts/alert-strip";
@@ -36,6 +37,7 @@ function countCharacters(text: string): number {
 
 /** The tutorial's admin page: text, colour, channels, send, and who it reached. */
 export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps) {
+  const router = useRouter();
   const [text, setText] = useState("");
   const [color, setColor] = useState<string>(PRESETS[0].color);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -92,6 +94,8 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
         deliveries: body.deliveries.map((delivery) => ({ ...delivery, delivered: 0 })),
       });
       setText("");
+      // The page's server data (the audit log) now has this alert too.
+      router.refresh();
     } catch {
       setErrors({ form: NETWORK_ERROR });
     } finally {

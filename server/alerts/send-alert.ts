@@ -1,6 +1,7 @@
 import { channelKey } from "@/lib/realtime/channel";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import type { AlertInput } from "@/lib/schemas/alert";
+import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
 import { subscriberForUser, type SessionUser } from "@/server/auth/session-user";
 import { getServices } from "@/server/services";
 
@@ -12,15 +13,24 @@ export type SentAlert = {
 };
 
 /**
- * Stores the alert, then publishes it on each channel (the realtime layer logs each message
- * before delivering it), then records who it reached.
+ * Stores the alert with its audit record, then publishes it on each channel (the realtime
+ * layer logs each message before delivering it), then records who it reached.
  */
 export async function sendAlert(input: AlertInput, sender: SessionUser): Promise<SentAlert> {
   const { db, realtime } = getServices();
   const channels = uniqueChannels(input.channels);
-  const alert = await db.alert.create({
-    data: { text: input.text, color: input.color, channels, senderId: sender.id },
-  });
+  const alert = await db.$transaction(async (tx) => {
+    const created = await tx.alert.create({
+      data: { text: input.text, color: input.color, channels, senderId: sender.id },
+    });
+    await recordAuditEvent(tx, {
+      actor: sender,
+      action: "alert.sent",
+      target: created.id,
+      details: { text: created.text, color: created.color, channels },
+    });
+    return created;
+  }, AUDITED_TRANSACTION);
   const sentAt = alert.sentAt.toISOString();
   const payload: AlertPayload = { text: alert.text, color: alert.color, sentAt };
   const publisher = subscriberForUser(sender);

@@ -1,5 +1,6 @@
 import { getServices } from "@/server/services";
 import { ApiError } from "./api-error";
+import { currentRequestContext } from "./request-context";
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -23,7 +24,9 @@ export function apiRoute<P = Record<string, never>>(
 
 function logUnexpected(error: unknown, request: Request): void {
   try {
-    getServices().logger.error({ err: error, method: request.method, url: request.url }, "unhandled API error");
+    // The request's own logger carries its id, so this line joins its access-log line.
+    const logger = currentRequestContext()?.logger ?? getServices().logger;
+    logger.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "unhandled API error");
   } catch {
     console.error(error);
   }

@@ -1,14 +1,22 @@
+import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
+import type { SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
-import { isNotFound } from "@/server/db/prisma-errors";
 import { getServices } from "@/server/services";
 import { subscriptionTypeViewSelect, type SubscriptionTypeView } from "./subscription-type-view";
 
 /** Renames the type as members see it; its channel stays, so live subscriptions go on. */
-export async function renameSubscriptionType(id: string, type: string): Promise<SubscriptionTypeView> {
-  try {
-    return await getServices().db.subscriptionType.update({ where: { id }, data: { type }, select: subscriptionTypeViewSelect });
-  } catch (error) {
-    if (isNotFound(error)) throw new ApiError("not_found", "No subscription type with that id.");
-    throw error;
-  }
+export async function renameSubscriptionType(actor: SessionUser, id: string, type: string): Promise<SubscriptionTypeView> {
+  return getServices().db.$transaction(async (tx) => {
+    // Read first: the audit record keeps the old name too.
+    const before = await tx.subscriptionType.findUnique({ where: { id }, select: { type: true } });
+    if (!before) throw new ApiError("not_found", "No subscription type with that id.");
+    const renamed = await tx.subscriptionType.update({ where: { id }, data: { type }, select: subscriptionTypeViewSelect });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "subscription_type.renamed",
+      target: id,
+      details: { from: before.type, to: renamed.type },
+    });
+    return renamed;
+  }, AUDITED_TRANSACTION);
 }

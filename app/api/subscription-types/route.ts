@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(async () => Response.json(await listSubscriptionTypes()));
 
 export const POST = apiRoute(async (request) => {
-  await requireUser(["ADMIN"]);
+  const actor = await requireUser(["ADMIN"]);
   const input = await readJson(request, subscriptionTypeCreateSchema);
-  return Response.json(await addSubscriptionType(input), { status: 201 });
+  return Response.json(await addSubscriptionType(actor, input), { status: 201 });
 });

@@ -8,13 +8,13 @@ import { renameSubscriptionType } from "@/server/subscriptions/rename-subscripti
 type Params = { id: string };
 
 export const PATCH = apiRoute<Params>(async (request, { params }) => {
-  await requireUser(["ADMIN"]);
+  const actor = await requireUser(["ADMIN"]);
   const { type } = await readJson(request, subscriptionTypeRenameSchema);
-  return Response.json(await renameSubscriptionType((await params).id, type));
+  return Response.json(await renameSubscriptionType(actor, (await params).id, type));
 });
 
 export const DELETE = apiRoute<Params>(async (_request, { params }) => {
-  await requireUser(["ADMIN"]);
-  await removeSubscriptionType((await params).id);
+  const actor = await requireUser(["ADMIN"]);
+  await removeSubscriptionType(actor, (await params).id);
   return new Response(null, { status: 204 });
 });

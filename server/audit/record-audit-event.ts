@@ -1,0 +1,36 @@
+import type { SessionUser } from "@/server/auth/session-user";
+import type { Prisma } from "@/server/db/generated/prisma/client";
+import { currentRequestContext } from "@/server/http/request-context";
+import type { AuditAction } from "./audit-action";
+
+export type AuditEventInput = {
+  actor: Pick<SessionUser, "id" | "email">;
+  action: AuditAction;
+  target?: string;
+  details?: Prisma.InputJsonObject;
+};
+
+/**
+ * Records an admin action. Pass the transaction that performs the action, so the action and
+ * its record commit (or roll back) together: an action is never done without its record.
+ */
+export async function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: event.actor.id,
+      actorEmail: event.actor.email,
+      action: event.action,
+      target: event.target ?? null,
+      details: event.details ?? {},
+      requestId: currentRequestContext()?.requestId ?? null,
+    },
+  });
+}
+
+/**
+ * Options for the transactions that carry an audit record. Prisma gives up on starting an
+ * interactive transaction after 2 s without a pool connection; under load (every connection
+ * busy with replay reads, docs/SOAK.md) that failed admin actions that a plain query would
+ * simply have queued for. Wait as long as a request reasonably may instead.
+ */
+export const AUDITED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
