@@ -3,6 +3,8 @@
 // no permission check, no replay); `POST /publish` takes the same body as the product's
 // `POST /api/alerts` and emits the same message shape to each channel's room (no auth, no
 // database, no receipts). Prints one JSON line `{ "ready": true, "url" }` once it listens.
+// With FLOOR_ACKS=1 it asks every reader to acknowledge each message, as the product does for
+// its receipts (and ignores the acks): that variant separates the cost of acks from the rest.
 //
 //   node --import tsx bench/fanout/floor-server.ts
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -12,6 +14,7 @@ import type { ChannelRef, RealtimeMessage } from "@/lib/realtime/contract";
 
 type PublishBody = { text: string; color: string; channels: ChannelRef[] };
 
+const isAskingForAcks = process.env.FLOOR_ACKS === "1";
 let lastMessageId = 0;
 let lastSubscriptionId = 0;
 
@@ -42,7 +45,8 @@ async function onPublish(request: IncomingMessage, response: ServerResponse): Pr
     const room = channelKey(channel);
     lastMessageId += 1;
     const message: RealtimeMessage = { id: String(lastMessageId), channel, payload, publishedAt: sentAt };
-    io.to(room).emit("message", message);
+    if (isAskingForAcks) io.to(room).timeout(30_000).emit("message", message, () => undefined);
+    else io.to(room).emit("message", message);
     return { channel, recipients: io.of("/").adapter.rooms.get(room)?.size ?? 0 };
   });
   sendJson(response, 201, { alert: { id: String(lastMessageId), ...payload }, deliveries });

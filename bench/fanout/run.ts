@@ -5,7 +5,8 @@
 //
 // Flags: --readers (comma-separated sizes), --alerts, --generators (load-generator processes),
 // --member-share (fraction of readers that are signed-in members), --member-pool (member
-// accounts shared by those sockets), --repeat, --json (also write the results there).
+// accounts shared by those sockets), --repeat, --json (also write the results there),
+// --floor-acks (the floor's readers ack every message too, as the product's do).
 // Method and figures: docs/BENCHMARKS.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +29,7 @@ const { values: flags } = parseArgs({
     "member-pool": { type: "string", default: "50" },
     repeat: { type: "string", default: "1" },
     json: { type: "string" },
+    "floor-acks": { type: "boolean", default: false },
   },
 });
 
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
             await target.stop();
           }
         };
-        const floor = await run(startFloorTarget);
+        const floor = await run(() => startFloorTarget({ withAcks: flags["floor-acks"] }));
         const app = await run(() => startAppTarget(dataDir));
         pairs.push({ readers, repetition, floor, app });
         log(formatTable([pairs.at(-1)!]));

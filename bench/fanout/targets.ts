@@ -50,10 +50,11 @@ export async function startAppTarget(dataDir: string): Promise<Target & { url: s
   };
 }
 
-/** The bare Socket.IO server of floor-server.ts. */
-export async function startFloorTarget(): Promise<Target> {
+/** The bare Socket.IO server of floor-server.ts; `withAcks`: its readers ack every message, as the product's do. */
+export async function startFloorTarget(options: { withAcks?: boolean } = {}): Promise<Target> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/fanout/floor-server.ts"], {
     cwd: ROOT,
+    env: { ...process.env, FLOOR_ACKS: options.withAcks ? "1" : "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
