@@ -19,6 +19,8 @@ import { createRealtimeGuards } from "./security/realtime-guards";
 import { registerServices } from "./services";
 
 const SOCKET_IO_PATH = "/socket.io";
+// Capped by the kernel's net.core.somaxconn (4096 on current Linux).
+const ACCEPT_BACKLOG = 4096;
 
 export type RunningApp = { httpServer: HttpServer; url: string; close: () => Promise<void> };
 
@@ -48,11 +50,17 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   const handleRequest = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
+  const upgradeListeners = new Set<unknown>(); // ours and engine.io's, once attached (below)
   // Every request gets an id and a log line, also those the guard answers itself.
   const httpServer = createServer(
     withRequestLogging((request, response) => {
       if (!guardHttpRequest(request, response, { isDev: env.isDev, trustProxy: env.TRUST_PROXY })) return;
       void handleRequest(request, response);
+      // Next's request handler attaches an upgrade listener of its own on the first request
+      // (next/dist/server/next.js setupWebSocketHandler), which resolves Next's routes for every
+      // socket.io connection too: CPU and garbage per connection for nothing, since upgrades are
+      // routed below. Detach it.
+      if (upgradeListeners.size > 0) detachForeignUpgradeListeners(httpServer, upgradeListeners);
     }, logger),
   );
 
@@ -94,9 +102,13 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     else socket.destroy();
   });
 
+  for (const listener of httpServer.listeners("upgrade")) upgradeListeners.add(listener);
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(env.PORT, env.HOST, () => resolve());
+    // After a restart every open page reconnects at once; Node's default accept queue (511)
+    // overflows and the kernel makes the excess retry SYNs with back-off, for seconds.
+    httpServer.listen({ port: env.PORT, host: env.HOST, backlog: ACCEPT_BACKLOG }, () => resolve());
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
@@ -131,4 +143,10 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     return closing;
   };
   return { httpServer, url, close };
+}
+
+function detachForeignUpgradeListeners(httpServer: HttpServer, ours: Set<unknown>): void {
+  for (const listener of httpServer.listeners("upgrade")) {
+    if (!ours.has(listener)) httpServer.off("upgrade", listener as (...args: unknown[]) => void);
+  }
 }

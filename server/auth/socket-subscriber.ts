@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Logger } from "pino";
 import type { Subscriber } from "@/lib/realtime/contract";
 import type { PrismaClient } from "@/server/db/generated/prisma/client";
+import { createCoalescingLoader } from "@/server/realtime/coalescing-loader";
 import { readSessionToken } from "./session-cookie";
 import { subscriberForUser } from "./session-user";
 
@@ -13,10 +14,15 @@ export type ResolvedSubscriber = Subscriber & { sessionId?: string };
  * database, not the token, so a demoted admin is a member on their next connection.
  */
 export function createSocketSubscriberResolver(deps: { db: PrismaClient; secret: string; logger?: Logger }) {
+  // A storm of reconnecting members (after a restart, say) is one query per batch, not per socket.
+  const findUser = createCoalescingLoader(async (ids: string[]) => {
+    const users = await deps.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true } });
+    return new Map(users.map((user) => [user.id, user]));
+  });
   return async function resolveSubscriber(handshake: { headers: IncomingHttpHeaders }): Promise<ResolvedSubscriber> {
     const token = await readSessionToken(handshake.headers.cookie, deps.secret, deps.logger);
     if (token) {
-      const user = await deps.db.user.findUnique({ where: { id: token.userId }, select: { id: true, role: true } });
+      const user = await findUser(token.userId);
       if (user) return { ...subscriberForUser(user), sessionId: token.sessionId };
     }
     return { type: "Visitor", id: `visitor-${randomUUID()}` };

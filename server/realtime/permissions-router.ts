@@ -50,7 +50,9 @@ export class PermissionsRouter {
     const handler = this.resolve(target);
     if (!handler) return { read: true };
     try {
-      const result = await this.withTimeout(Promise.resolve().then(() => handler(target, subscriber)));
+      const answer = handler(target, subscriber);
+      // A synchronous answer (the usual role check) needs no timer: only a promise can hang.
+      const result = answer instanceof Promise ? await this.withTimeout(answer) : answer;
       if (isPermissions(result)) return { read: result.read };
       this.logger?.warn({ channel: target, result }, "permissions handler returned a malformed answer; denying");
       return DENY;

@@ -22,6 +22,7 @@ import {
   type UnsubscribeReply,
 } from "@/lib/realtime/contract";
 import { addResults, joinCluster, singleInstance } from "./cluster";
+import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
 import { compareMessageIds, createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
@@ -124,6 +125,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   });
 
   io.on("connection", (socket) => {
+    // Identity was read from the handshake (which keeps the headers); the raw HTTP request it
+    // came from would otherwise stay in memory for the connection's life, a few KB a socket
+    // (socket.io's "Memory usage" guide). Nothing here reads `socket.request` afterwards.
+    (socket.conn as { request: unknown }).request = null;
     const subscriptions = new SocketSubscriptions();
     stateOf.set(socket, subscriptions);
     guardEvents(socket, deps.guards, logger);
@@ -193,13 +198,31 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     });
   }
 
-  async function latestPosition(channel: ChannelRef): Promise<string | undefined> {
-    try {
-      return await log.latestId(channel);
-    } catch (error) {
-      logger.error({ err: error, channel }, "realtime subscribe: reading the log position failed");
-      return undefined;
-    }
+  // Every subscribe reads its channel's position; a storm of them shares one read per channel
+  // per batch. A batch starts after its requesters joined their rooms, which is what makes the
+  // position safe (see onSubscribe).
+  const channelsToRead = new Map<string, ChannelRef>();
+  const readLatestIds = createCoalescingLoader(async (keys: string[]) => {
+    const positions = await Promise.all(
+      keys.map(async (key) => {
+        const channel = channelsToRead.get(key);
+        channelsToRead.delete(key);
+        if (!channel) return [key, undefined] as const;
+        try {
+          return [key, await log.latestId(channel)] as const;
+        } catch (error) {
+          logger.error({ err: error, channel }, "realtime subscribe: reading the log position failed");
+          return [key, undefined] as const;
+        }
+      }),
+    );
+    return new Map(positions);
+  });
+
+  function latestPosition(channel: ChannelRef): Promise<string | undefined> {
+    const key = channelKey(channel);
+    channelsToRead.set(key, channel);
+    return readLatestIds(key);
   }
 
   async function replayOnly(socket: RealtimeSocket, channel: ChannelRef, since: string) {

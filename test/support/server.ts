@@ -8,6 +8,8 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export type TestServer = {
   url: string;
   dataDir: string;
+  /** The server's own process id (benchmarks read its memory). */
+  pid: number;
   /** Output so far, for failure messages. */
   output: () => string;
   /** SIGTERM, and wait for a clean exit; returns the exit code. */
@@ -21,13 +23,13 @@ export type TestServer = {
  * database) on a free port with a fresh data dir, unless one is given (restart tests).
  */
 export async function startTestServer(
-  options: { dataDir?: string; port?: number; env?: Record<string, string> } = {},
+  options: { dataDir?: string; port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<TestServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "newsflash-test-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -51,6 +53,7 @@ export async function startTestServer(
   return {
     url,
     dataDir,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () => stopChild(child),
     kill: () => killChild(child),

@@ -1,0 +1,158 @@
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { nowMs, type AlertPlan, type GeneratorCommand, type GeneratorEvent, type GeneratorReport, type ReaderPlan, type StormResult } from "./protocol";
+import { summarize, type Distribution } from "./stats";
+import { readRssBytes, type Target } from "./targets";
+
+const GENERATOR = path.join(import.meta.dirname, "load-generator.ts");
+// Long enough for 10,000 sockets connecting at once on a busy 2-core machine.
+const SOCKET_TIMEOUT_MS = 120_000;
+const ALERT_TIMEOUT_MS = 30_000;
+// Lets a server's heap and RSS settle (and acks drain) between phases.
+const SETTLE_MS = 1_000;
+
+export type Measurement = {
+  kind: Target["kind"];
+  readers: number;
+  alerts: number;
+  connected: number;
+  /** Connection attempts that failed during the storm before the reader got in. */
+  retries: number;
+  disconnects: number;
+  /** Fan-out latency, ms: from the publish request leaving to each reader's receipt. */
+  fanout: Distribution;
+  /** Copies expected and never received, plus copies leaked to readers who did not subscribe. */
+  lost: number;
+  leaked: number;
+  duplicates: number;
+  /** The publish request's round trip, ms. */
+  publish: Distribution;
+  /** All readers connecting and subscribing at once: first connect to last subscribe ack, ms. */
+  stormMs: number;
+  /** Growth of the server processes' RSS from before the storm to after it, per reader, bytes. */
+  memoryPerReaderBytes: number;
+};
+
+type Generator = { child: ChildProcess; events: GeneratorEvent[]; waiters: Set<() => void> };
+
+/** One measurement: `readers` sockets from `generators` processes against `target`, then the alerts. */
+export async function measure(target: Target, readers: ReaderPlan[], alerts: AlertPlan[], generators: number): Promise<Measurement> {
+  const children = await Promise.all(Array.from({ length: Math.max(1, Math.min(generators, readers.length)) }, () => startGenerator()));
+  try {
+    await sleep(SETTLE_MS);
+    const rssBefore = readRssBytes(target.pids);
+
+    const shares = children.map((_, share) => readers.filter((__, index) => index % children.length === share));
+    children.forEach((generator, share) => command(generator, { type: "start", readers: shares[share]!, alerts, timeoutMs: SOCKET_TIMEOUT_MS }));
+    const storms = await Promise.all(children.map((generator) => next(generator, (event): event is GeneratorEvent & StormResult & { type: "ready" } => event.type === "ready")));
+    const failed = storms.reduce((sum, storm) => sum + storm.failed, 0);
+    if (failed > 0) console.error(`${target.kind}: ${failed} of ${readers.length} readers failed to connect or subscribe: ${storms.find((storm) => storm.firstError)?.firstError}`);
+    const stormMs = Math.max(...storms.map((storm) => storm.endedAt)) - Math.min(...storms.map((storm) => storm.startedAt));
+
+    await sleep(SETTLE_MS);
+    const memoryPerReaderBytes = (readRssBytes(target.pids) - rssBefore) / readers.length;
+
+    const sentAt = new Map<number, number>();
+    const publishMs: number[] = [];
+    for (const alert of alerts) {
+      const complete = Promise.all(children.map((generator) => next(generator, (event) => event.type === "alertComplete" && event.index === alert.index, ALERT_TIMEOUT_MS)));
+      const started = nowMs();
+      await target.publish({ text: alert.text, color: "#c81e1e", channels: alert.channels });
+      const answered = nowMs();
+      sentAt.set(alert.index, started);
+      if (alert.index > 0) publishMs.push(answered - started);
+      await complete.catch(() => console.error(`${target.kind}: alert ${alert.index} not complete after ${ALERT_TIMEOUT_MS} ms`));
+      await sleep(100);
+    }
+    await sleep(SETTLE_MS);
+
+    children.forEach((generator) => command(generator, { type: "report" }));
+    const reports = await Promise.all(children.map((generator) => next(generator, (event): event is GeneratorEvent & GeneratorReport & { type: "report" } => event.type === "report")));
+    const latencies: number[] = [];
+    for (const report of reports) {
+      for (const [index, times] of Object.entries(report.receipts)) {
+        const started = sentAt.get(Number(index));
+        if (Number(index) === 0 || started === undefined) continue;
+        for (const time of times) latencies.push(time - started);
+      }
+    }
+    return {
+      kind: target.kind,
+      readers: readers.length,
+      alerts: alerts.length - 1,
+      connected: readers.length - failed,
+      retries: storms.reduce((sum, storm) => sum + storm.retries, 0),
+      disconnects: reports.reduce((sum, report) => sum + report.disconnects, 0),
+      fanout: summarize(latencies),
+      lost: reports.reduce((sum, report) => sum + report.lost, 0),
+      leaked: reports.reduce((sum, report) => sum + report.unexpected, 0),
+      duplicates: reports.reduce((sum, report) => sum + report.duplicates, 0),
+      publish: summarize(publishMs),
+      stormMs,
+      memoryPerReaderBytes,
+    };
+  } finally {
+    await Promise.all(children.map(stopGenerator));
+  }
+}
+
+async function startGenerator(): Promise<Generator> {
+  const child = fork(GENERATOR, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const generator: Generator = { child, events: [], waiters: new Set() };
+  child.on("message", (event: GeneratorEvent) => {
+    generator.events.push(event);
+    for (const waiter of generator.waiters) waiter();
+  });
+  await next(generator, (event) => event.type === "loaded");
+  return generator;
+}
+
+function command(generator: Generator, message: GeneratorCommand): void {
+  generator.child.send(message);
+}
+
+/** The first event (already received or still to come) that matches; it is taken off the list. */
+function next<E extends GeneratorEvent>(generator: Generator, matches: (event: GeneratorEvent) => event is E, timeoutMs?: number): Promise<E>;
+function next(generator: Generator, matches: (event: GeneratorEvent) => boolean, timeoutMs?: number): Promise<GeneratorEvent>;
+function next(generator: Generator, matches: (event: GeneratorEvent) => boolean, timeoutMs = 10 * 60_000): Promise<GeneratorEvent> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const at = generator.events.findIndex(matches);
+      if (at < 0) return false;
+      const [event] = generator.events.splice(at, 1);
+      done();
+      resolve(event!);
+      return true;
+    };
+    const onExit = () => {
+      done();
+      reject(new Error(`a load generator exited (${generator.child.exitCode})`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no matching event from a load generator in ${timeoutMs} ms`));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      generator.waiters.delete(waiter);
+      generator.child.off("exit", onExit);
+    };
+    const waiter = () => void check();
+    if (check()) return;
+    generator.waiters.add(waiter);
+    generator.child.once("exit", onExit);
+  });
+}
+
+function stopGenerator(generator: Generator): Promise<void> {
+  if (generator.child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => generator.child.kill("SIGKILL"), 10_000);
+    generator.child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    command(generator, { type: "stop" });
+  });
+}

@@ -1,0 +1,96 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { ChannelRef } from "@/lib/realtime/contract";
+import { api, demoAdmin, signIn } from "@/test/support/http";
+import { startTestServer } from "@/test/support/server";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export type AlertBody = { text: string; color: string; channels: ChannelRef[] };
+
+/**
+ * What a measurement runs against: the servers readers connect to (round-robin, so a
+ * several-instance deployment is a longer list), the processes whose memory is read, and how
+ * an alert is published.
+ */
+export type Target = {
+  kind: "floor" | "app";
+  urls: string[];
+  pids: number[];
+  /** Resolves once the response has been read; throws on anything but 201. */
+  publish: (alert: AlertBody) => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * The product's production server on its embedded defaults (PGlite in a data dir). `dataDir`
+ * is reused across sizes so the member accounts and their cookies (the auth secret lives there)
+ * survive restarts. Rate limits are off: every reader comes from the one loopback address.
+ */
+export async function startAppTarget(dataDir: string): Promise<Target & { url: string }> {
+  // BENCH_CPU_PROF_DIR: write a V8 CPU profile of each product server there (to find the slow path).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const server = await startTestServer({ dataDir, nodeArgs, env: { RATE_LIMITS: "off" } });
+  const cookie = await signIn(server.url, demoAdmin.email, demoAdmin.password);
+  if (!cookie) throw new Error("the demo admin could not sign in");
+  return {
+    kind: "app",
+    url: server.url,
+    urls: [server.url],
+    pids: [server.pid],
+    async publish(alert) {
+      const response = await api(server.url, "/api/alerts", { method: "POST", body: alert, cookie });
+      if (response.status !== 201) throw new Error(`POST /api/alerts answered ${response.status}: ${JSON.stringify(response.body)}`);
+    },
+    async stop() {
+      await server.stop();
+    },
+  };
+}
+
+/** The bare Socket.IO server of floor-server.ts; `withAcks`: its readers ack every message, as the product's do. */
+export async function startFloorTarget(options: { withAcks?: boolean } = {}): Promise<Target> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/fanout/floor-server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, FLOOR_ACKS: options.withAcks ? "1" : "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split("\n").find((candidate) => candidate.includes('"ready"'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once("exit", (code) => reject(new Error(`floor server exited with ${code}: ${output}`)));
+  });
+  return {
+    kind: "floor",
+    urls: [url],
+    pids: [child.pid ?? 0],
+    async publish(alert) {
+      const response = await api(url, "/publish", { method: "POST", body: alert });
+      if (response.status !== 201) throw new Error(`floor /publish answered ${response.status}`);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Resident set size of the processes, in bytes, from /proc (Linux). */
+export function readRssBytes(pids: number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+    if (!kilobytes) throw new Error(`no VmRSS for process ${pid}`);
+    total += Number(kilobytes) * 1024;
+  }
+  return total;
+}
