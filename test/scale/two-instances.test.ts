@@ -3,7 +3,7 @@ import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRealtimeClient, type RealtimeClient } from "@/lib/realtime/client";
 import type { ChannelRef, RealtimeMessage } from "@/lib/realtime/contract";
-import { api, demoAdmin, newMember, signIn, signOut } from "../support/http";
+import { api, attemptSignIn, demoAdmin, newMember, signIn, signOut } from "../support/http";
 import { startTestServer, type TestServer } from "../support/server";
 import { connectSocket, subscribe, texts, waitForMarker, waitForMessages, type TestSocket } from "../support/socket";
 import type { SentAlertBody } from "../support/suite";
@@ -123,6 +123,20 @@ describe("two instances on one PostgreSQL and one Redis", () => {
 
     expect(texts(await waitForMarker(asAdmin, "demotion marker"))).toEqual(["demotion marker"]);
     expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: false, error: { errorCode: 2 } });
+  });
+
+  it("counts an account's failed sign-ins across both (the limits live in Redis)", async () => {
+    // Default: 10 failures per account and address in 15 minutes. Five through each instance
+    // reach it only if both count in one place; the next attempt is refused on either.
+    const email = `guess-${randomUUID()}@example.com`;
+    for (const server of [a, b, a, b, a, b, a, b, a, b]) {
+      const attempt = await attemptSignIn(server.url, email, "wrong-password");
+      expect(attempt.status, attempt.body).not.toBe(429);
+      expect(attempt.cookie).toBeNull();
+    }
+    const refused = await attemptSignIn(a.url, email, "wrong-password");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
 
