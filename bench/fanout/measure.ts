@@ -1,9 +1,10 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { channelKey, normalizeChannel } from "@/lib/realtime/channel";
 import { nowMs, type AlertPlan, type GeneratorCommand, type GeneratorEvent, type GeneratorReport, type ReaderPlan, type StormResult } from "./protocol";
 import { summarize, type Distribution } from "./stats";
-import { readRssBytes, type Target } from "./targets";
+import { readRssBytes, type Delivery, type Target } from "./targets";
 
 const GENERATOR = path.join(import.meta.dirname, "load-generator.ts");
 // Long enough for 10,000 sockets connecting at once on a busy 2-core machine.
@@ -26,6 +27,12 @@ export type Measurement = {
   lost: number;
   leaked: number;
   duplicates: number;
+  /**
+   * Channel deliveries (alert by channel, the warm-up included) whose `recipients` in the
+   * publish answer differ from the number of readers subscribed to that channel; must be 0.
+   * With several instances the count is summed across them, so it shows one left out.
+   */
+  recipientsMiscounted: number;
   /** The publish request's round trip, ms. */
   publish: Distribution;
   /** All readers connecting and subscribing at once: first connect to last subscribe ack, ms. */
@@ -55,11 +62,14 @@ export async function measure(target: Target, readers: ReaderPlan[], alerts: Ale
 
     const sentAt = new Map<number, number>();
     const publishMs: number[] = [];
+    const subscribedPerChannel = countSubscribers(readers);
+    let recipientsMiscounted = 0;
     for (const alert of alerts) {
       const complete = Promise.all(children.map((generator) => next(generator, (event) => event.type === "alertComplete" && event.index === alert.index, ALERT_TIMEOUT_MS)));
       const started = nowMs();
-      await target.publish({ text: alert.text, color: "#c81e1e", channels: alert.channels });
+      const deliveries = await target.publish({ text: alert.text, color: "#c81e1e", channels: alert.channels });
       const answered = nowMs();
+      recipientsMiscounted += countMiscounted(deliveries, subscribedPerChannel, target.kind, alert.index);
       sentAt.set(alert.index, started);
       if (alert.index > 0) publishMs.push(answered - started);
       await complete.catch(() => console.error(`${target.kind}: alert ${alert.index} not complete after ${ALERT_TIMEOUT_MS} ms`));
@@ -88,6 +98,7 @@ export async function measure(target: Target, readers: ReaderPlan[], alerts: Ale
       lost: reports.reduce((sum, report) => sum + report.lost, 0),
       leaked: reports.reduce((sum, report) => sum + report.unexpected, 0),
       duplicates: reports.reduce((sum, report) => sum + report.duplicates, 0),
+      recipientsMiscounted,
       publish: summarize(publishMs),
       stormMs,
       memoryPerReaderBytes,
@@ -95,6 +106,49 @@ export async function measure(target: Target, readers: ReaderPlan[], alerts: Ale
   } finally {
     await Promise.all(children.map(stopGenerator));
   }
+}
+
+/**
+ * Starts a fresh target, measures it with the readers `plan` makes for its URLs, and stops it,
+ * whatever happened.
+ */
+export async function measureFresh(
+  start: () => Promise<Target>,
+  plan: (target: Target) => ReaderPlan[],
+  alerts: AlertPlan[],
+  generators: number,
+  label = "",
+): Promise<Measurement> {
+  const target = await start();
+  try {
+    const readers = plan(target);
+    console.error(`${label || target.kind}: ${readers.length} readers, ${alerts.length - 1} alerts`);
+    return await measure(target, readers, alerts, generators);
+  } finally {
+    await target.stop();
+  }
+}
+
+function countSubscribers(readers: ReaderPlan[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const reader of readers) {
+    for (const channel of reader.channels) {
+      const key = channelKey(normalizeChannel(channel));
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+function countMiscounted(deliveries: Delivery[], subscribed: Map<string, number>, kind: string, alertIndex: number): number {
+  let miscounted = 0;
+  for (const delivery of deliveries) {
+    const expected = subscribed.get(channelKey(normalizeChannel(delivery.channel))) ?? 0;
+    if (delivery.recipients === expected) continue;
+    miscounted += 1;
+    console.error(`${kind}: alert ${alertIndex} counted ${delivery.recipients} recipients on ${channelKey(delivery.channel)}, ${expected} readers subscribed`);
+  }
+  return miscounted;
 }
 
 async function startGenerator(): Promise<Generator> {

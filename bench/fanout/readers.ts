@@ -52,13 +52,23 @@ async function createMember(url: string, email: string, index: number, types: { 
 
 /**
  * `count` readers, members evenly interleaved with visitors so that each generator's share has
- * the same mix. Members' cookies are left out for the floor, which has no identity.
+ * the same mix. Members' cookies are left out for the floor, which has no identity. With
+ * several URLs (instances), runs of `generators` consecutive readers go to one URL in turn:
+ * generators take readers round-robin (measure.ts), so each generator's share holds readers of
+ * every instance, and an instance's latency is not one generator's.
  */
-export function planReaders(options: { count: number; memberShare: number; members: MemberProfile[]; urls: string[]; withCookies: boolean }): ReaderPlan[] {
-  const { count, memberShare, members, urls, withCookies } = options;
+export function planReaders(options: {
+  count: number;
+  memberShare: number;
+  members: MemberProfile[];
+  urls: string[];
+  withCookies: boolean;
+  generators: number;
+}): ReaderPlan[] {
+  const { count, memberShare, members, urls, withCookies, generators } = options;
   let membersSoFar = 0;
   return Array.from({ length: count }, (_, index) => {
-    const url = urls[index % urls.length]!;
+    const url = urls[Math.floor(index / generators) % urls.length]!;
     const isMember = members.length > 0 && Math.floor((index + 1) * memberShare) > membersSoFar;
     if (!isMember) return { url, channels: [VISITORS_CHANNEL] };
     const member = members[membersSoFar % members.length]!;

@@ -4,6 +4,9 @@ import { ratio } from "./stats";
 
 export type Pair = { readers: number; repetition: number; floor: Measurement; app: Measurement };
 
+/** `--compare-instances`: the product on one instance and on two (readers split), both on PostgreSQL and Redis, and the floor. */
+export type InstanceComparison = { readers: number; repetition: number; floor: Measurement; one: Measurement; two: Measurement };
+
 export type Machine = { cpuModel: string; cpus: number; memoryGiB: number; node: string; date: string };
 
 export function describeMachine(): Machine {
@@ -40,6 +43,31 @@ export function formatTable(pairs: Pair[]): string {
       const app = row.pick(pair.app);
       const shownRatio = row.isCount ? "-" : format(ratio(app, floor), 2) + "x";
       lines.push(`| ${pair.readers} | ${pair.repetition} | ${row.label} | ${format(floor, row.digits)} | ${format(app, row.digits)} | ${shownRatio} |`);
+    }
+  }
+  return lines.join("\n");
+}
+
+// The comparison also shows what only several instances can get wrong: a count that leaves an
+// instance out, a copy sent twice (once by the adapter, once by the cluster's own fan-out).
+const INSTANCE_ROWS: Row[] = [
+  ...ROWS.slice(0, 6),
+  { label: "duplicate copies", pick: (m) => m.duplicates, digits: 0, isCount: true },
+  { label: "recipients miscounted (channel deliveries)", pick: (m) => m.recipientsMiscounted, digits: 0, isCount: true },
+  ...ROWS.slice(6),
+];
+
+/** One markdown table: every figure on one instance and on two, the floor's, and the ratios that compare them. */
+export function formatInstanceTable(comparisons: InstanceComparison[]): string {
+  const lines = [
+    "| readers | run | figure | floor | one instance | two instances | two / one | one / floor | two / floor |",
+    "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const { readers, repetition, floor, one, two } of comparisons) {
+    for (const row of INSTANCE_ROWS) {
+      const [f, o, t] = [floor, one, two].map(row.pick) as [number, number, number];
+      const ratios = row.isCount ? ["-", "-", "-"] : [ratio(t, o), ratio(o, f), ratio(t, f)].map((value) => format(value, 2) + "x");
+      lines.push(`| ${readers} | ${repetition} | ${row.label} | ${format(f, row.digits)} | ${format(o, row.digits)} | ${format(t, row.digits)} | ${ratios.join(" | ")} |`);
     }
   }
   return lines.join("\n");

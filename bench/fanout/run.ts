@@ -2,20 +2,24 @@
 //
 //   npm run bench                                        # 1,000, 5,000 and 10,000 readers, 20 alerts
 //   npm run bench -- --readers 10000 --alerts 20 --repeat 2 --json bench-results.json
+//   npm run bench -- --compare-instances --readers 5000   # one instance vs two, on PostgreSQL + Redis
 //
 // Flags: --readers (comma-separated sizes), --alerts, --generators (load-generator processes),
 // --member-share (fraction of readers that are signed-in members), --member-pool (member
 // accounts shared by those sockets), --repeat, --json (also write the results there),
-// --floor-acks (the floor's readers ack every message too, as the product's do).
+// --floor-acks (the floor's readers ack every message too, as the product's do),
+// --compare-instances (the product on one instance and on two, both on the PostgreSQL and Redis
+// of BENCH_DATABASE_URL and BENCH_REDIS_URL, default 127.0.0.1; see compare-instances.ts).
 // Method and figures: docs/BENCHMARKS.md.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { measure, type Measurement } from "./measure";
+import { compareInstances, MissingServicesError } from "./compare-instances";
+import { measureFresh, type Measurement } from "./measure";
 import { createMemberPool, listTypeChannels, planAlerts, planReaders, type MemberProfile } from "./readers";
-import { describeMachine, formatTable, type Pair } from "./report";
+import { describeMachine, formatInstanceTable, formatTable, type Pair } from "./report";
 import { startAppTarget, startFloorTarget, type Target } from "./targets";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -30,6 +34,7 @@ const { values: flags } = parseArgs({
     repeat: { type: "string", default: "1" },
     json: { type: "string" },
     "floor-acks": { type: "boolean", default: false },
+    "compare-instances": { type: "boolean", default: false },
   },
 });
 
@@ -40,6 +45,7 @@ const options = {
   memberShare: Number(flags["member-share"]),
   memberPool: positiveInteger(flags["member-pool"], "--member-pool"),
   repeat: positiveInteger(flags.repeat, "--repeat"),
+  floorAcks: flags["floor-acks"],
 };
 
 async function main(): Promise<void> {
@@ -48,7 +54,14 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "newsflash-bench-"));
   const runId = Date.now().toString(36);
   try {
-    const setup = await startAppTarget(dataDir);
+    if (flags["compare-instances"]) {
+      const comparisons = await compareInstances(options, dataDir, runId);
+      printMachine(machine);
+      console.log(formatInstanceTable(comparisons));
+      if (flags.json) writeFileSync(flags.json, JSON.stringify({ machine, options, comparisons }, null, 2));
+      return;
+    }
+    const setup = await startAppTarget({ dataDirs: [dataDir] });
     let members: MemberProfile[];
     let typeChannels;
     try {
@@ -63,30 +76,30 @@ async function main(): Promise<void> {
     for (let repetition = 1; repetition <= options.repeat; repetition += 1) {
       for (const readers of options.sizes) {
         const alerts = planAlerts(options.alerts, typeChannels, `${runId}-${repetition}-${readers}`);
-        const run = async (start: () => Promise<Target>): Promise<Measurement> => {
-          const target = await start();
-          try {
-            log(`${target.kind}: ${readers} readers, ${options.alerts} alerts`);
-            const plans = planReaders({ count: readers, memberShare: options.memberShare, members, urls: target.urls, withCookies: target.kind === "app" });
-            return await measure(target, plans, alerts, options.generators);
-          } finally {
-            await target.stop();
-          }
-        };
-        const floor = await run(() => startFloorTarget({ withAcks: flags["floor-acks"] }));
-        const app = await run(() => startAppTarget(dataDir));
+        const run = (start: () => Promise<Target>): Promise<Measurement> =>
+          measureFresh(
+            start,
+            (target) => planReaders({ count: readers, memberShare: options.memberShare, members, urls: target.urls, withCookies: target.kind === "app", generators: options.generators }),
+            alerts,
+            options.generators,
+          );
+        const floor = await run(() => startFloorTarget({ withAcks: options.floorAcks }));
+        const app = await run(() => startAppTarget({ dataDirs: [dataDir] }));
         pairs.push({ readers, repetition, floor, app });
         log(formatTable([pairs.at(-1)!]));
       }
     }
 
-    const table = formatTable(pairs);
-    console.log(`\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}\n`);
-    console.log(table);
+    printMachine(machine);
+    console.log(formatTable(pairs));
     if (flags.json) writeFileSync(flags.json, JSON.stringify({ machine, options, pairs }, null, 2));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function printMachine(machine: ReturnType<typeof describeMachine>): void {
+  console.log(`\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}\n`);
 }
 
 /** A fresh clone has no production build; the server needs one. */
@@ -108,6 +121,7 @@ function log(message: string): void {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // Missing services are the operator's to fix, not a bug: the message, without a stack.
+  console.error(error instanceof MissingServicesError ? error.message : error);
   process.exitCode = 1;
 });

@@ -3,11 +3,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { api, demoAdmin, signIn } from "@/test/support/http";
-import { startTestServer } from "@/test/support/server";
+import { startTestServer, type TestServer } from "@/test/support/server";
+import { waitUntilInstancesMeet } from "./cluster-ready";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export type AlertBody = { text: string; color: string; channels: ChannelRef[] };
+
+/** What a publish answered: per channel, how many sockets it was sent to (on every instance). */
+export type Delivery = { channel: ChannelRef; recipients: number };
 
 /**
  * What a measurement runs against: the servers readers connect to (round-robin, so a
@@ -18,36 +22,43 @@ export type Target = {
   kind: "floor" | "app";
   urls: string[];
   pids: number[];
-  /** Resolves once the response has been read; throws on anything but 201. */
-  publish: (alert: AlertBody) => Promise<void>;
+  /** Resolves with the answer's deliveries once the response has been read; throws on anything but 201. */
+  publish: (alert: AlertBody) => Promise<Delivery[]>;
   stop: () => Promise<void>;
 };
 
 /**
- * The product's production server on its embedded defaults (PGlite in a data dir). `dataDir`
- * is reused across sizes so the member accounts and their cookies (the auth secret lives there)
- * survive restarts. Rate limits are off: every reader comes from the one loopback address.
+ * The product's production server, one instance per data dir. On its embedded defaults (no
+ * `env`) that is PGlite in the data dir, which is reused across sizes so the member accounts
+ * and their cookies (the auth secret lives there) survive restarts. With a shared PostgreSQL
+ * and Redis in `env` (test/scale/support/services.ts) several instances act as one; alerts are
+ * published through the first. Rate limits are off: every reader comes from the one loopback address.
  */
-export async function startAppTarget(dataDir: string): Promise<Target & { url: string }> {
+export async function startAppTarget(options: { dataDirs: string[]; env?: Record<string, string> }): Promise<Target & { url: string }> {
   // BENCH_CPU_PROF_DIR: write a V8 CPU profile of each product server there (to find the slow path).
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const server = await startTestServer({ dataDir, nodeArgs, env: { RATE_LIMITS: "off" } });
-  const cookie = await signIn(server.url, demoAdmin.email, demoAdmin.password);
-  if (!cookie) throw new Error("the demo admin could not sign in");
-  return {
-    kind: "app",
-    url: server.url,
-    urls: [server.url],
-    pids: [server.pid],
-    async publish(alert) {
-      const response = await api(server.url, "/api/alerts", { method: "POST", body: alert, cookie });
-      if (response.status !== 201) throw new Error(`POST /api/alerts answered ${response.status}: ${JSON.stringify(response.body)}`);
-    },
-    async stop() {
-      await server.stop();
-    },
+  const servers: TestServer[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map((server) => server.stop()));
   };
+  try {
+    // One after the other: on two cores, starting them together only makes each start slower.
+    for (const dataDir of options.dataDirs) servers.push(await startTestServer({ dataDir, nodeArgs, env: { ...options.env, RATE_LIMITS: "off" } }));
+    const publisher = servers[0]!;
+    const cookie = await signIn(publisher.url, demoAdmin.email, demoAdmin.password);
+    if (!cookie) throw new Error("the demo admin could not sign in");
+    const publish = async (alert: AlertBody): Promise<Delivery[]> => {
+      const response = await api<{ deliveries: Delivery[] }>(publisher.url, "/api/alerts", { method: "POST", body: alert, cookie });
+      if (response.status !== 201) throw new Error(`POST /api/alerts answered ${response.status}: ${JSON.stringify(response.body)}`);
+      return response.body.deliveries;
+    };
+    if (servers.length > 1) await waitUntilInstancesMeet(servers.slice(1).map((server) => server.url), publish);
+    return { kind: "app", url: publisher.url, urls: servers.map((server) => server.url), pids: servers.map((server) => server.pid), publish, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** The bare Socket.IO server of floor-server.ts; `withAcks`: its readers ack every message, as the product's do. */
@@ -71,8 +82,9 @@ export async function startFloorTarget(options: { withAcks?: boolean } = {}): Pr
     urls: [url],
     pids: [child.pid ?? 0],
     async publish(alert) {
-      const response = await api(url, "/publish", { method: "POST", body: alert });
+      const response = await api<{ deliveries: Delivery[] }>(url, "/publish", { method: "POST", body: alert });
       if (response.status !== 201) throw new Error(`floor /publish answered ${response.status}`);
+      return response.body.deliveries;
     },
     stop: () =>
       new Promise<void>((resolve) => {
