@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { ChannelRef } from "@/lib/realtime/contract";
-import { channelKey } from "@/components/realtime/channel-key";
+import { channelKey } from "@/lib/realtime/channel-key";
 
 export type DeliveryRow = { channel: ChannelRef; recipients: number; delivered: number };
 

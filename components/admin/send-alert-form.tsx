@@ -6,11 +6,12 @@ import type { ChannelRef } from "@/lib/realtime/contract";
 import { AlertStrip } from "@/components/alerts/alert-strip";
 import { LocalTime } from "@/components/alerts/local-time";
 import { DeliveryReport, type DeliveryRow } from "@/components/admin/delivery-report";
-import { channelKey } from "@/components/realtime/channel-key";
+import { channelKey } from "@/lib/realtime/channel-key";
 import { CheckboxGrid } from "@/components/ui/checkbox-grid";
 import { FieldError } from "@/components/ui/field-error";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { buttonPrimary, inputBase, labelBase } from "@/components/ui/styles";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export type ChannelOption = { key: string; label: string; channel: ChannelRef };
 
@@ -112,11 +113,7 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
         New alert
       </h2>
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
-        {errors.form ? (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormAlert message={errors.form} />
 
         <div>
           <div className="flex items-baseline justify-between gap-3">

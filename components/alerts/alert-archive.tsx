@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { ChannelRef } from "@/lib/realtime/contract";
-import { channelKey } from "@/components/realtime/channel-key";
+import { channelKey } from "@/lib/realtime/channel-key";
 import { useAlertListener, useLiveChannels } from "@/components/realtime/live-alerts-provider";
 import { alertKey, safeColor } from "./alert-payload";
 import { LocalTime } from "./local-time";

@@ -7,6 +7,7 @@ import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
 import { NETWORK_ERROR } from "@/components/ui/api-error";
 import { buttonPrimary } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export type LoginFormProps = { nextPath: string; initialEmail?: string };
 
@@ -56,11 +57,7 @@ export function LoginForm({ nextPath, initialEmail = "" }: LoginFormProps) {
 
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-describedby={errors.form ? "login-error" : undefined}>
-      {errors.form ? (
-        <p id="login-error" role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert id="login-error" message={errors.form} />
       <TextField id="login-email" name="email" label="Email" type="email" autoComplete="email" defaultValue={initialEmail} error={errors.email} />
       <TextField id="login-password" name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />
       <button type="submit" className={buttonPrimary} disabled={isSubmitting}>

@@ -7,6 +7,7 @@ import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { buttonPrimary } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
+import { FormAlert } from "@/components/ui/form-alert";
 
 type FieldName = "name" | "email" | "password";
 type Errors = Partial<Record<FieldName | "form", string>>;
@@ -74,11 +75,7 @@ export function SignupForm() {
 
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
-      {errors.form ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert message={errors.form} />
       {FIELDS.map((field) => (
         <TextField key={field.name} id={`signup-${field.name}`} {...field} error={errors[field.name]} />
       ))}

@@ -5,7 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useId, useMemo, useR
 import * as realtime from "@/lib/realtime/client";
 import { RealtimeErrorCode, type ChannelRef, type RealtimeMessage } from "@/lib/realtime/contract";
 import { alertFromMessage, type ReceivedAlert } from "@/components/alerts/alert-payload";
-import { channelKey } from "./channel-key";
+import { channelKey } from "@/lib/realtime/channel-key";
 
 export type ConnectionState = "connecting" | "connected" | "lost" | "restored";
 export type LiveError = { id: number; message: string; isConnection: boolean };

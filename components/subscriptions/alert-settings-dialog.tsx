@@ -7,6 +7,7 @@ import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { CheckboxGrid } from "@/components/ui/checkbox-grid";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
 import { channelOfType, fetchTypes, readCachedTypes, type SubscriptionTypeOption } from "./subscription-types-cache";
+import { FormAlert } from "@/components/ui/form-alert";
 
 type LoadState = { status: "loading" } | { status: "ready" } | { status: "failed"; message: string };
 
@@ -133,15 +134,8 @@ export function AlertSettingsDialog() {
             Choose the breaking-news alerts you want to receive while you are on the site.
           </Dialog.Description>
           <form onSubmit={onSave} className="mt-4 flex flex-col gap-4">
-            {load.status === "failed" && !types ? (
-              <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                Could not load the alert types: {load.message}
-              </p>
-            ) : null}
-            {load.status === "failed" && types ? (
-              <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                Could not load your current choice: {load.message}
-              </p>
+            {load.status === "failed" ? (
+              <FormAlert message={`${types ? "Could not load your current choice" : "Could not load the alert types"}: ${load.message}`} />
             ) : null}
             {load.status === "loading" ? (
               <p role="status" className="text-sm text-slate-600">
@@ -158,11 +152,7 @@ export function AlertSettingsDialog() {
                 </fieldset>
               )
             ) : null}
-            {saveError ? (
-              <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-                {saveError}
-              </p>
-            ) : null}
+            <FormAlert message={saveError} />
             {isSaving ? (
               <p role="status" className="text-sm text-slate-600">
                 Saving…

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import "@/lib/schemas/zod-config";
-import type { ChannelRef } from "./contract";
 
 // Channel rules and the socket payload schemas. Shared with the browser, so zod only.
 
@@ -38,19 +37,7 @@ const unsubscribeByChannelSchema = subscribeRequestSchema.pick({ channel: true }
 /** Exactly one of the two forms: both or neither is bad input (Wix leaves it undefined). */
 export const unsubscribeRequestSchema = z.union([unsubscribeByIdSchema, unsubscribeByChannelSchema]);
 
-/** "members" or "members:weather": the one string identity of a channel or resource. */
-export function channelKey(channel: ChannelRef): string {
-  return channel.resourceId === undefined ? channel.name : `${channel.name}:${channel.resourceId}`;
-}
-
-export function sameChannel(a: ChannelRef, b: ChannelRef): boolean {
-  return a.name === b.name && (a.resourceId ?? undefined) === (b.resourceId ?? undefined);
-}
-
-/** A copy without an explicit `resourceId: undefined`, so messages and logs look the same everywhere. */
-export function normalizeChannel(channel: ChannelRef): ChannelRef {
-  return channel.resourceId === undefined ? { name: channel.name } : { name: channel.name, resourceId: channel.resourceId };
-}
+export { channelKey, channelOfKey, normalizeChannel, sameChannel } from "./channel-key";
 
 export function formatIssues(error: z.ZodError): string {
   return error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");

@@ -8,13 +8,13 @@ import type { ChannelRef, MessageId, RealtimeMessage, Subscriber } from "@/lib/r
  */
 export interface MessageLog {
   append(channel: ChannelRef, payload: unknown, publisher?: Subscriber): Promise<{ id: MessageId; publishedAt: Date }>;
+  /** The id of the newest message logged on exactly `channel`, "0" if there is none. */
+  latestId(channel: ChannelRef): Promise<MessageId>;
   /**
    * The messages on exactly `channel` with an id above `afterId`, oldest first: the newest
    * `limit` of them, none published before `notBefore`. `complete` is false when some were
    * left out (over the limit, too old, or no longer kept).
    */
-  /** The id of the newest message logged on exactly `channel`, "0" if there is none. */
-  latestId(channel: ChannelRef): Promise<MessageId>;
   readAfter(
     channel: ChannelRef,
     afterId: MessageId,

@@ -4,6 +4,7 @@ import { pino, type Logger } from "pino";
 import { Server, type ServerOptions } from "socket.io";
 import {
   channelKey,
+  channelOfKey,
   formatIssues,
   normalizeChannel,
   subscribeRequestSchema,
@@ -16,6 +17,7 @@ import {
   type ChannelRef,
   type ConnectErrorData,
   type RealtimeError,
+  type ReplaySummary,
   type SocketData,
   type SubscribeReply,
   type Subscriber,
@@ -24,10 +26,10 @@ import {
 import { addResults, joinCluster, singleInstance } from "./cluster";
 import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
-import { compareMessageIds, createInMemoryMessageLog, type MessageLog } from "./message-log";
+import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
 import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
-import { DEFAULT_REPLAY_LIMITS, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
+import { DEFAULT_REPLAY_LIMITS, readMissed, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions } from "./subscriptions";
 import type {
@@ -187,7 +189,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
         held,
         limits,
         onDelivered: deps.onDelivered,
-        onLogError: (error) => logger.error({ err: error, channel }, "realtime replay: reading the message log failed"),
+        onLogError: (error) => onLogError(error, channel),
         resumeLive: () => {
           joinChannelRooms(socket, key);
           subscriptionId = subscriptions.add(key, channel);
@@ -201,13 +203,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   // Every subscribe reads its channel's position; a storm of them shares one read per channel
   // per batch. A batch starts after its requesters joined their rooms, which is what makes the
   // position safe (see onSubscribe).
-  const channelsToRead = new Map<string, ChannelRef>();
   const readLatestIds = createCoalescingLoader(async (keys: string[]) => {
     const positions = await Promise.all(
       keys.map(async (key) => {
-        const channel = channelsToRead.get(key);
-        channelsToRead.delete(key);
-        if (!channel) return [key, undefined] as const;
+        const channel = channelOfKey(key);
         try {
           return [key, await log.latestId(channel)] as const;
         } catch (error) {
@@ -220,22 +219,17 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   });
 
   function latestPosition(channel: ChannelRef): Promise<string | undefined> {
-    const key = channelKey(channel);
-    channelsToRead.set(key, channel);
-    return readLatestIds(key);
+    return readLatestIds(channelKey(channel));
   }
 
-  async function replayOnly(socket: RealtimeSocket, channel: ChannelRef, since: string) {
-    try {
-      const notBefore = new Date(Date.now() - limits.maxAgeMs);
-      const { messages, complete } = await log.readAfter(channel, since, { limit: limits.limit, notBefore });
-      messages.sort((a, b) => compareMessageIds(a.id, b.id));
-      for (const message of messages) sendMessage(socket, message, deps.onDelivered);
-      return { count: messages.length, complete };
-    } catch (error) {
-      logger.error({ err: error, channel }, "realtime replay: reading the message log failed");
-      return { count: 0, complete: false };
-    }
+  async function replayOnly(socket: RealtimeSocket, channel: ChannelRef, since: string): Promise<ReplaySummary> {
+    const { messages, complete } = await readMissed(log, channel, since, limits, (error) => onLogError(error, channel));
+    for (const message of messages) sendMessage(socket, message, deps.onDelivered);
+    return { count: messages.length, complete };
+  }
+
+  function onLogError(error: unknown, channel: ChannelRef): void {
+    logger.error({ err: error, channel }, "realtime replay: reading the message log failed");
   }
 
   async function onUnsubscribe(socket: RealtimeSocket, subscriptions: SocketSubscriptions, payload: unknown): Promise<UnsubscribeReply> {

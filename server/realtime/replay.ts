@@ -11,6 +11,26 @@ export function sendMessage(socket: RealtimeSocket, message: RealtimeMessage, on
   socket.emit("message", message, () => onDelivered?.({ messageId: message.id, channel: message.channel }));
 }
 
+/**
+ * What the socket missed on `channel` after `since`, within the replay limits, oldest first.
+ * A log that can't be read leaves the gap open (`complete: false`) rather than failing the
+ * subscription: the reader still goes live.
+ */
+export async function readMissed(
+  log: MessageLog,
+  channel: ChannelRef,
+  since: MessageId,
+  limits: ReplayLimits,
+  onLogError: (error: unknown) => void,
+): Promise<{ messages: RealtimeMessage[]; complete: boolean }> {
+  try {
+    return await log.readAfter(channel, since, { limit: limits.limit, notBefore: new Date(Date.now() - limits.maxAgeMs) });
+  } catch (error) {
+    onLogError(error);
+    return { messages: [], complete: false };
+  }
+}
+
 type ReplayContext = {
   socket: RealtimeSocket;
   key: string;
@@ -33,17 +53,7 @@ type ReplayContext = {
 export async function replayThenGoLive(context: ReplayContext): Promise<ReplaySummary> {
   const { socket, key, held: heldDeliveries } = context;
   const held = heldDeliveries.hold(key, socket);
-  let replayed: RealtimeMessage[] = [];
-  let complete = false;
-  try {
-    const notBefore = new Date(Date.now() - context.limits.maxAgeMs);
-    const result = await context.log.readAfter(context.channel, context.since, { limit: context.limits.limit, notBefore });
-    replayed = result.messages;
-    complete = result.complete;
-  } catch (error) {
-    // Still subscribe live; `complete: false` tells the client the gap stays open.
-    context.onLogError(error);
-  }
+  const { messages: replayed, complete } = await readMissed(context.log, context.channel, context.since, context.limits, context.onLogError);
   // From here to the end: one tick, so nothing published can slip between flush and join.
   heldDeliveries.release(key, held);
   if (!socket.connected) return { count: 0, complete: false };
