@@ -50,17 +50,11 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   const handleRequest = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();
 
-  const upgradeListeners = new Set<unknown>(); // ours and engine.io's, once attached (below)
   // Every request gets an id and a log line, also those the guard answers itself.
   const httpServer = createServer(
     withRequestLogging((request, response) => {
       if (!guardHttpRequest(request, response, { isDev: env.isDev, trustProxy: env.TRUST_PROXY })) return;
       void handleRequest(request, response);
-      // Next's request handler attaches an upgrade listener of its own on the first request
-      // (next/dist/server/next.js setupWebSocketHandler), which resolves Next's routes for every
-      // socket.io connection too: CPU and garbage per connection for nothing, since upgrades are
-      // routed below. Detach it.
-      if (upgradeListeners.size > 0) detachForeignUpgradeListeners(httpServer, upgradeListeners);
     }, logger),
   );
 
@@ -102,7 +96,13 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     else socket.destroy();
   });
 
-  for (const listener of httpServer.listeners("upgrade")) upgradeListeners.add(listener);
+  // Ours and engine.io's are attached now. Next's request handler attaches one of its own on
+  // the first request (next/dist/server/next.js setupWebSocketHandler), which resolves Next's
+  // routes for every socket.io connection too: CPU and garbage per connection for nothing,
+  // since upgrades are routed above. Detach any later one as it arrives.
+  httpServer.on("newListener", (event: string | symbol, listener: (...args: unknown[]) => void) => {
+    if (event === "upgrade") process.nextTick(() => httpServer.off("upgrade", listener));
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -145,8 +145,3 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
   return { httpServer, url, close };
 }
 
-function detachForeignUpgradeListeners(httpServer: HttpServer, ours: Set<unknown>): void {
-  for (const listener of httpServer.listeners("upgrade")) {
-    if (!ours.has(listener)) httpServer.off("upgrade", listener as (...args: unknown[]) => void);
-  }
-}
