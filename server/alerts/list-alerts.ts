@@ -1,7 +1,7 @@
 import { channelKey } from "@/lib/realtime/channel";
 import type { ChannelRef, Subscriber } from "@/lib/realtime/contract";
 import { getServices } from "@/server/services";
-import { parseStoredChannels, type AlertView } from "./alert-view";
+import { toAlertView, type AlertView } from "./alert-view";
 
 // A visitor may be able to read few of the newest alerts; scan in batches, but not forever.
 const BATCH_SIZE = 100;
@@ -30,12 +30,13 @@ export async function listAlerts(viewer: Subscriber, { limit }: { limit: number 
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     for (const alert of batch) {
+      const view = toAlertView(alert);
       const channels: ChannelRef[] = [];
-      for (const channel of parseStoredChannels(alert.channels)) {
+      for (const channel of view.channels) {
         if (await canRead(channel)) channels.push(channel);
       }
       if (channels.length === 0) continue;
-      result.push({ id: alert.id, text: alert.text, color: alert.color, sentAt: alert.sentAt.toISOString(), channels });
+      result.push({ ...view, channels });
       if (result.length === limit) break;
     }
     if (batch.length < BATCH_SIZE) break;
