@@ -6,13 +6,11 @@
 //   npm run soak -- --duration 60s     # shorter; --help for every flag
 //
 // Method and figures: docs/SOAK.md.
-import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { channelKey } from "@/lib/realtime/channel";
-import { api, signIn } from "@/test/support/http";
+import { newMember, signIn } from "@/test/support/http";
+import { ensureBuild } from "./ensure-build";
 import { parseSoakOptions, type SoakOptions } from "./soak/flags";
 import { summarizeLatency } from "./soak/latency";
 import type { ReaderSpec } from "./soak/protocol";
@@ -21,7 +19,6 @@ import { ReaderProcesses } from "./soak/reader-processes";
 import { alertPhaseDelay, formatReport, memoryPoint, sumTallies, type SoakReport } from "./soak/report";
 import { startServerProcess, type ServerProcess } from "./soak/server-process";
 
-const ROOT = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
 const ADMIN = { email: "admin@example.com", password: "admin1234" };
 const VISITORS = { name: "visitors" };
 const MEMBERS_ONLY = { name: "members", resourceId: "weather" };
@@ -30,7 +27,7 @@ const SETTLE_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<number> {
   const options = parseSoakOptions(process.argv.slice(2));
-  ensureBuild();
+  ensureBuild(log);
   // Whatever happens, the soak ends: the run, plus time to start, settle and stop.
   const watchdog = setTimeout(() => {
     console.error("soak: watchdog fired; stopping");
@@ -48,7 +45,7 @@ async function main(): Promise<number> {
 
   try {
     log(`starting the server (stats every ${options.statsEveryMs} ms)`);
-    server = await startServerProcess(ROOT, options.statsEveryMs);
+    server = await startServerProcess(options.statsEveryMs);
     const adminCookie = await signIn(server.url, ADMIN.email, ADMIN.password);
     if (!adminCookie) throw new Error("the demo admin could not sign in");
     const memberCookies = await signUpMembers(server.url, options.memberAccounts);
@@ -120,23 +117,10 @@ async function main(): Promise<number> {
   }
 }
 
-function ensureBuild(): void {
-  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  log("no production build yet: running npm run build");
-  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("npm run build failed");
-}
 
 async function signUpMembers(url: string, count: number): Promise<string[]> {
   const cookies: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const account = { name: `Soak member ${i}`, email: `soak-${i}-${Date.now()}@example.com`, password: "soak password" };
-    const created = await api(url, "/api/signup", { method: "POST", body: account });
-    if (created.status !== 201) throw new Error(`sign-up failed: ${created.status}`);
-    const cookie = await signIn(url, account.email, account.password);
-    if (!cookie) throw new Error("a soak member could not sign in");
-    cookies.push(cookie);
-  }
+  for (let i = 0; i < count; i += 1) cookies.push((await newMember(url)).cookie);
   return cookies;
 }
 

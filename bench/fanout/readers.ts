@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { channelKey } from "@/lib/realtime/channel";
 import type { ChannelRef } from "@/lib/realtime/contract";
-import { api, signIn } from "@/test/support/http";
+import { api, newMember } from "@/test/support/http";
 import type { AlertPlan, ReaderPlan } from "./protocol";
 
 // Who the readers are. Signing up thousands of accounts would measure argon2, not fan-out, so a
@@ -29,21 +28,16 @@ export async function listTypeChannels(url: string): Promise<{ ids: string[]; ch
 export async function createMemberPool(url: string, count: number): Promise<MemberProfile[]> {
   const types = await listTypeChannels(url);
   const pool: MemberProfile[] = [];
-  const runId = randomUUID().slice(0, 8);
   // A few at a time: argon2 makes each sign-up and sign-in cost tens of milliseconds of CPU.
   for (let first = 0; first < count; first += 5) {
     const batch = Array.from({ length: Math.min(5, count - first) }, (_, offset) => first + offset);
-    pool.push(...(await Promise.all(batch.map((index) => createMember(url, `bench-${runId}-${index}@example.com`, index, types)))));
+    pool.push(...(await Promise.all(batch.map((index) => createMember(url, index, types)))));
   }
   return pool;
 }
 
-async function createMember(url: string, email: string, index: number, types: { ids: string[]; channels: ChannelRef[] }): Promise<MemberProfile> {
-  const password = "bench password 1";
-  const created = await api(url, "/api/signup", { method: "POST", body: { email, password, name: "Bench Member" } });
-  if (created.status !== 201) throw new Error(`sign-up answered ${created.status}: ${JSON.stringify(created.body)}`);
-  const cookie = await signIn(url, email, password);
-  if (!cookie) throw new Error(`sign-in of ${email} failed`);
+async function createMember(url: string, index: number, types: { ids: string[]; channels: ChannelRef[] }): Promise<MemberProfile> {
+  const { cookie } = await newMember(url);
   const chosen = Array.from({ length: Math.min(TYPES_PER_MEMBER, types.ids.length) }, (_, offset) => (index + offset) % types.ids.length);
   const saved = await api(url, "/api/subscriptions", { method: "PUT", body: { typeIds: chosen.map((at) => types.ids[at]) }, cookie });
   if (saved.status !== 200) throw new Error(`PUT /api/subscriptions answered ${saved.status}`);

@@ -11,18 +11,16 @@
 // --compare-instances (the product on one instance and on two, both on the PostgreSQL and Redis
 // of BENCH_DATABASE_URL and BENCH_REDIS_URL, default 127.0.0.1; see compare-instances.ts).
 // Method and figures: docs/BENCHMARKS.md.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { ensureBuild } from "../ensure-build";
 import { compareInstances, MissingServicesError } from "./compare-instances";
 import { measureFresh, type Measurement } from "./measure";
 import { createMemberPool, listTypeChannels, planAlerts, planReaders, type MemberProfile } from "./readers";
 import { describeMachine, formatInstanceTable, formatTable, type Pair } from "./report";
 import { startAppTarget, startFloorTarget, type Target } from "./targets";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
 
 const { values: flags } = parseArgs({
   options: {
@@ -49,7 +47,7 @@ const options = {
 };
 
 async function main(): Promise<void> {
-  ensureBuild();
+  ensureBuild(log);
   const machine = describeMachine();
   const dataDir = mkdtempSync(path.join(tmpdir(), "newsflash-bench-"));
   const runId = Date.now().toString(36);
@@ -100,14 +98,6 @@ async function main(): Promise<void> {
 
 function printMachine(machine: ReturnType<typeof describeMachine>): void {
   console.log(`\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}\n`);
-}
-
-/** A fresh clone has no production build; the server needs one. */
-function ensureBuild(): void {
-  if (existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  log("no production build: running `npm run build`");
-  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) throw new Error("npm run build failed");
 }
 
 function positiveInteger(value: string, flag: string): number {

@@ -1,8 +1,4 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { createInterface } from "node:readline";
+import { removeDataDir, startTestServer } from "@/test/support/server";
 
 export type DelayStats = { p50Ms: number; p99Ms: number; maxMs: number; meanMs: number };
 
@@ -27,53 +23,26 @@ export type ServerProcess = {
 
 /**
  * The production server (server/index.ts, the built app) on a free loopback port with a fresh
- * data dir, logging its runtime stats every `statsIntervalMs`.
+ * data dir (test/support/server.ts), logging its runtime stats every `statsIntervalMs`.
  */
-export async function startServerProcess(root: string, statsIntervalMs: number): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "newsflash-soak-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: root,
+export async function startServerProcess(statsIntervalMs: number): Promise<ServerProcess> {
+  const stats: RuntimeStats[] = [];
+  const errors: string[] = [];
+  const server = await startTestServer({
     env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "info",
       // Two thousand readers from one address would trip the rate limits (docs/SECURITY.md).
       RATE_LIMITS: "off",
       STATS_LOG_INTERVAL_MS: String(statsIntervalMs),
-      AUTH_SECRET: "",
-      DATABASE_URL: "",
-      REDIS_URL: "",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    onLine: (line) => {
+      if (!line.startsWith("{")) return;
+      const entry = JSON.parse(line) as { msg?: string; level?: number } & RuntimeStats;
+      if (entry.msg === "runtime stats") stats.push(entry);
+      if ((entry.level ?? 0) >= 50) errors.push(line);
+    },
   });
-  const stats: RuntimeStats[] = [];
-  const errors: string[] = [];
-  const recent: string[] = [];
-  let onReady: (url: string) => void = () => {};
-  const ready = new Promise<string>((resolve) => (onReady = resolve));
-
-  const onLine = (line: string) => {
-    recent.push(line);
-    if (recent.length > 50) recent.shift();
-    if (!line.startsWith("{")) return;
-    const entry = JSON.parse(line) as { msg?: string; level?: number; url?: string } & RuntimeStats;
-    if (entry.msg === "Newsflash is ready" && entry.url) onReady(entry.url);
-    if (entry.msg === "runtime stats") stats.push(entry);
-    if ((entry.level ?? 0) >= 50) errors.push(line);
-  };
-  createInterface({ input: child.stdout }).on("line", onLine);
-  createInterface({ input: child.stderr }).on("line", onLine);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const crashed = exited.then(() => {
-    throw new Error(`the server exited:\n${recent.join("\n")}`);
-  });
-
-  const url = await Promise.race([ready, crashed, timeout(120_000, "the server did not start in 120 s")]);
   return {
-    url,
+    url: server.url,
     stats,
     errors,
     async statsAfter(time, timeoutMs = statsIntervalMs * 3) {
@@ -86,17 +55,8 @@ export async function startServerProcess(root: string, statsIntervalMs: number):
       }
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-        child.kill("SIGTERM");
-        await exited;
-        clearTimeout(killer);
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.stop();
+      removeDataDir(server.dataDir);
     },
   };
-}
-
-function timeout(ms: number, message: string): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref());
 }

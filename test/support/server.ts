@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -23,7 +24,14 @@ export type TestServer = {
  * database) on a free port with a fresh data dir, unless one is given (restart tests).
  */
 export async function startTestServer(
-  options: { dataDir?: string; port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    env?: Record<string, string>;
+    nodeArgs?: string[];
+    /** Called with each line the server writes (stdout and stderr), e.g. to follow its logs. */
+    onLine?: (line: string) => void;
+  } = {},
 ): Promise<TestServer> {
   if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
@@ -48,6 +56,10 @@ export async function startTestServer(
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  if (options.onLine) {
+    createInterface({ input: child.stdout }).on("line", options.onLine);
+    createInterface({ input: child.stderr }).on("line", options.onLine);
+  }
 
   const url = await waitForReady(child, () => output);
   return {
