@@ -1,4 +1,4 @@
-import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
+import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Role, SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { getServices } from "@/server/services";
@@ -12,8 +12,8 @@ import type { UserView } from "./list-users";
 export async function changeRole(actor: SessionUser, userId: string, role: Role): Promise<UserView> {
   // Nobody can lock the site out of its own admin page by demoting themselves.
   if (actor.id === userId) throw new ApiError("forbidden", "You cannot change your own role.");
-  const { db, realtime } = getServices();
-  const user = await db.$transaction(async (tx) => {
+  const { realtime } = getServices();
+  const user = await inAuditedTransaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!before) throw new ApiError("not_found", "No user with that id.");
     const updated = await tx.user.update({
@@ -30,7 +30,7 @@ export async function changeRole(actor: SessionUser, userId: string, role: Role)
       });
     }
     return updated;
-  }, AUDITED_TRANSACTION);
+  });
   await realtime.reidentify({ userId });
   return { ...user, createdAt: user.createdAt.toISOString() };
 }

@@ -1,7 +1,7 @@
 import { channelKey } from "@/lib/realtime/channel";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import type { AlertInput } from "@/lib/schemas/alert";
-import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
+import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import { subscriberForUser, type SessionUser } from "@/server/auth/session-user";
 import { getServices } from "@/server/services";
 
@@ -19,7 +19,7 @@ export type SentAlert = {
 export async function sendAlert(input: AlertInput, sender: SessionUser): Promise<SentAlert> {
   const { db, realtime } = getServices();
   const channels = uniqueChannels(input.channels);
-  const alert = await db.$transaction(async (tx) => {
+  const alert = await inAuditedTransaction(async (tx) => {
     const created = await tx.alert.create({
       data: { text: input.text, color: input.color, channels, senderId: sender.id },
     });
@@ -30,7 +30,7 @@ export async function sendAlert(input: AlertInput, sender: SessionUser): Promise
       details: { text: created.text, color: created.color, channels },
     });
     return created;
-  }, AUDITED_TRANSACTION);
+  });
   const sentAt = alert.sentAt.toISOString();
   const payload: AlertPayload = { text: alert.text, color: alert.color, sentAt };
   const publisher = subscriberForUser(sender);

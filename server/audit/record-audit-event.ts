@@ -1,6 +1,7 @@
 import type { SessionUser } from "@/server/auth/session-user";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import { currentRequestContext } from "@/server/http/request-context";
+import { getServices } from "@/server/services";
 import type { AuditAction } from "./audit-action";
 
 export type AuditEventInput = {
@@ -28,9 +29,13 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, event: Audi
 }
 
 /**
- * Options for the transactions that carry an audit record. Prisma gives up on starting an
- * interactive transaction after 2 s without a pool connection; under load (every connection
- * busy with replay reads, docs/SOAK.md) that failed admin actions that a plain query would
- * simply have queued for. Wait as long as a request reasonably may instead.
+ * Prisma gives up on starting an interactive transaction after 2 s without a pool connection;
+ * under load (every connection busy with replay reads, docs/SOAK.md) that failed admin actions
+ * that a plain query would simply have queued for. Wait as long as a request reasonably may.
  */
-export const AUDITED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
+const AUDITED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
+
+/** Runs an admin action in the transaction that will also carry its audit record. */
+export function inAuditedTransaction<T>(action: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return getServices().db.$transaction(action, AUDITED_TRANSACTION);
+}

@@ -1,9 +1,8 @@
 import { membersChannelName } from "@/server/alerts/site-policy";
-import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
+import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { isUniqueViolation } from "@/server/db/prisma-errors";
-import { getServices } from "@/server/services";
 import { subscriptionTypeViewSelect, type SubscriptionTypeView } from "./subscription-type-view";
 
 /** A new alert type: a new resource of the members channel, offered to every member. */
@@ -12,9 +11,8 @@ export async function addSubscriptionType(
   input: { type: string; resourceId?: string },
 ): Promise<SubscriptionTypeView> {
   const channelResource = input.resourceId ?? resourceIdFromName(input.type);
-  const { db } = getServices();
   try {
-    return await db.$transaction(async (tx) => {
+    return await inAuditedTransaction(async (tx) => {
       const last = await tx.subscriptionType.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
       const created = await tx.subscriptionType.create({
         data: { type: input.type, channelName: membersChannelName, channelResource, position: (last?.position ?? 0) + 1 },
@@ -27,7 +25,7 @@ export async function addSubscriptionType(
         details: { type: created.type, channel: `${created.channelName}:${created.channelResource}` },
       });
       return created;
-    }, AUDITED_TRANSACTION);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new ApiError("conflict", "A type with that channel resource exists already.", {

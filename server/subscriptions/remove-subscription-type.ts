@@ -1,13 +1,12 @@
-import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
+import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { isNotFound } from "@/server/db/prisma-errors";
-import { getServices } from "@/server/services";
 
 /** Removes the type; the cascade removes it from every member's saved choice too. */
 export async function removeSubscriptionType(actor: SessionUser, id: string): Promise<void> {
   try {
-    await getServices().db.$transaction(async (tx) => {
+    await inAuditedTransaction(async (tx) => {
       const removed = await tx.subscriptionType.delete({ where: { id }, select: { type: true, channelName: true, channelResource: true } });
       await recordAuditEvent(tx, {
         actor,
@@ -16,7 +15,7 @@ export async function removeSubscriptionType(actor: SessionUser, id: string): Pr
         // The row is gone: the record keeps what it was.
         details: { type: removed.type, channel: `${removed.channelName}:${removed.channelResource}` },
       });
-    }, AUDITED_TRANSACTION);
+    });
   } catch (error) {
     if (isNotFound(error)) throw new ApiError("not_found", "No subscription type with that id.");
     throw error;

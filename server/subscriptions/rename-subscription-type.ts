@@ -1,12 +1,11 @@
-import { AUDITED_TRANSACTION, recordAuditEvent } from "@/server/audit/record-audit-event";
+import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
-import { getServices } from "@/server/services";
 import { subscriptionTypeViewSelect, type SubscriptionTypeView } from "./subscription-type-view";
 
 /** Renames the type as members see it; its channel stays, so live subscriptions go on. */
 export async function renameSubscriptionType(actor: SessionUser, id: string, type: string): Promise<SubscriptionTypeView> {
-  return getServices().db.$transaction(async (tx) => {
+  return inAuditedTransaction(async (tx) => {
     // Read first: the audit record keeps the old name too.
     const before = await tx.subscriptionType.findUnique({ where: { id }, select: { type: true } });
     if (!before) throw new ApiError("not_found", "No subscription type with that id.");
@@ -18,5 +17,5 @@ export async function renameSubscriptionType(actor: SessionUser, id: string, typ
       details: { from: before.type, to: renamed.type },
     });
     return renamed;
-  }, AUDITED_TRANSACTION);
+  });
 }
