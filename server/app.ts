@@ -13,6 +13,7 @@ import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisStreamsAdapter } from "./realtime/redis-streams-adapter";
 import { connectRedis } from "./redis";
 import { guardHttpRequest } from "./security/http-guard";
+import { createDeviceCookies } from "./security/device-cookie";
 import { checkSameSite } from "./security/origin-check";
 import { createRateLimits } from "./security/rate-limits";
 import { createRealtimeGuards } from "./security/realtime-guards";
@@ -87,7 +88,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
       },
     },
   });
-  registerServices({ db: database.db, realtime, permissions, logger, rateLimits });
+  registerServices({ db: database.db, realtime, permissions, logger, rateLimits, deviceCookies: createDeviceCookies(env.AUTH_SECRET) });
 
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (request.url?.startsWith(`${SOCKET_IO_PATH}/`)) return; // engine.io's own listener has it

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { PrismaClient } from "./db/generated/prisma/client";
 import type { PermissionsRouter } from "./realtime/permissions-router";
 import type { RealtimeServer } from "./realtime/realtime-server";
+import type { DeviceCookies } from "./security/device-cookie";
 import type { RateLimits } from "./security/rate-limits";
 
 /**
@@ -15,6 +16,7 @@ export type Services = {
   permissions: PermissionsRouter;
   logger: Logger;
   rateLimits: RateLimits;
+  deviceCookies: DeviceCookies;
 };
 
 const registryKey = Symbol.for("newsflash.services");

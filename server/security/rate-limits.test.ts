@@ -14,6 +14,15 @@ describe("createRateLimits", () => {
     expect(await limits.alertsPerAdmin.consume("a")).toEqual({ isAllowed: true });
   });
 
+  it("gives back a point reserved for an attempt that turned out fine", async () => {
+    const limits = createRateLimits({ isEnabled: true, sizes: { signInFailuresPerAccount: { points: 2, durationSeconds: 30 } } });
+    expect((await limits.signInFailuresPerAccount.consume("a")).isAllowed).toBe(true);
+    await limits.signInFailuresPerAccount.refund("a");
+    expect((await limits.signInFailuresPerAccount.consume("a")).isAllowed).toBe(true);
+    expect((await limits.signInFailuresPerAccount.consume("a")).isAllowed).toBe(true);
+    expect((await limits.signInFailuresPerAccount.consume("a")).isAllowed).toBe(false);
+  });
+
   it("keeps production sizes for the limits not overridden", async () => {
     const limits = createRateLimits({ isEnabled: true, sizes: { alertsPerAdmin: { points: 1, durationSeconds: 5 } } });
     for (let i = 0; i < DEFAULT_LIMIT_SIZES.signUpPerIp.points; i++) expect((await limits.signUpPerIp.consume("ip")).isAllowed).toBe(true);

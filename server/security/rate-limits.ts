@@ -16,6 +16,11 @@ export const DEFAULT_LIMIT_SIZES = {
   signInFailuresPerAccountIp: { points: 10, durationSeconds: 15 * 60 },
   /** Failed sign-ins for one account from anywhere: guessing spread over many addresses. */
   signInFailuresPerAccount: { points: 50, durationSeconds: 60 * 60 },
+  /**
+   * Failed sign-ins from one browser that signed in to that account before (its device
+   * cookie): the owner's own allowance, untouched by strangers' failures (sign-in-guard.ts).
+   */
+  signInFailuresPerDevice: { points: 10, durationSeconds: 15 * 60 },
   /** Sign-ups (valid requests, each one a password hash) from one address. */
   signUpPerIp: { points: 20, durationSeconds: 60 * 60 },
   /** Alerts one admin sends: a stolen or scripted admin account can't flood every reader. */
@@ -35,6 +40,8 @@ export type Limit = {
   consume(key: string): Promise<LimitDecision>;
   /** Whether `key` has points left, without spending one. */
   check(key: string): Promise<LimitDecision>;
+  /** Gives back one point spent for `key` (an attempt reserved as a failure that succeeded). */
+  refund(key: string): Promise<void>;
   /** Forgets `key`'s count (e.g. failures after a successful sign-in). */
   reset(key: string): Promise<void>;
 };
@@ -121,6 +128,13 @@ function wrapLimiter(limiter: RateLimiterAbstract, name: LimitName, logger: Logg
         return ALLOWED;
       }
     },
+    async refund(key) {
+      try {
+        await limiter.reward(key, 1);
+      } catch (error) {
+        logger?.error({ err: error, limit: name }, "rate limit store failed to refund a point");
+      }
+    },
     async reset(key) {
       try {
         await limiter.delete(key);
@@ -136,5 +150,6 @@ const ALLOWED: LimitDecision = { isAllowed: true };
 const UNLIMITED: Limit = {
   consume: async () => ALLOWED,
   check: async () => ALLOWED,
+  refund: async () => undefined,
   reset: async () => undefined,
 };

@@ -3,6 +3,13 @@ import { io } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { RealtimeErrorCode, type ConnectErrorData } from "@/lib/realtime/contract";
 import { api, attemptSignIn, demoMember, type SignInAttempt } from "../support/http";
+import {
+  addressesFrom,
+  createAccount as createAccountAt,
+  expectRateLimited as expectRateLimitedWithin,
+  expectSignInRefused as expectSignInRefusedWithin,
+  expectWrongCredentials,
+} from "../support/limits";
 import { subscribe, waitForMarker } from "../support/socket";
 import { setUpServerSuite } from "../support/suite";
 
@@ -27,44 +34,12 @@ const suite = setUpServerSuite({
   },
 });
 
-let lastAddress = 0;
-/** A fresh client address (TEST-NET-3) and the header that claims it. */
-function fromNewAddress(): Record<string, string> {
-  lastAddress += 1;
-  return { "x-forwarded-for": `203.0.113.${lastAddress}` };
-}
+const fromNewAddress = addressesFrom("203.0.113"); // TEST-NET-3
 
 const waitSeconds = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 250));
-
-function expectRateLimited(status: number, headers: Headers, body: unknown): number {
-  expect(status).toBe(429);
-  const retryAfter = Number(headers.get("retry-after"));
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
-  expect(body).toMatchObject({ error: { code: "rate_limited", message: expect.any(String), retryAfterSeconds: retryAfter } });
-  return retryAfter;
-}
-
-function expectSignInRefused(attempt: SignInAttempt): number {
-  const body: unknown = JSON.parse(attempt.body);
-  expect(attempt.cookie).toBeNull();
-  expect(body).toMatchObject({ url: expect.stringContaining("error=rate_limited") });
-  return expectRateLimited(attempt.status, attempt.headers, body);
-}
-
-/** Auth.js's answer to wrong credentials: back to the sign-in page with an error, no session. */
-function expectWrongCredentials(attempt: SignInAttempt): void {
-  expect(attempt.status).toBe(302);
-  expect(attempt.location).toContain("error=CredentialsSignin");
-  expect(attempt.cookie).toBeNull();
-}
-
-async function createAccount(headers: Record<string, string>): Promise<{ email: string; password: string }> {
-  const account = { email: `limits-${randomUUID()}@example.com`, password: "correct horse battery", name: "Limits" };
-  const created = await api(suite.url, "/api/signup", { method: "POST", body: account, headers });
-  expect(created.status).toBe(201);
-  return account;
-}
+const expectRateLimited = (status: number, headers: Headers, body: unknown) => expectRateLimitedWithin(status, headers, body, WINDOW_SECONDS);
+const expectSignInRefused = (attempt: SignInAttempt) => expectSignInRefusedWithin(attempt, WINDOW_SECONDS);
+const createAccount = (headers: Record<string, string>) => createAccountAt(suite.url, headers);
 
 describe("sign-in limits", () => {
   it("refuses the address that spent its attempts with 429 and Retry-After, not other addresses, and recovers", async () => {

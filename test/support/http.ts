@@ -34,28 +34,50 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return (await attemptSignIn(baseUrl, email, password)).cookie;
 }
 
-export type SignInAttempt = { status: number; cookie: string | null; location: string | null; body: string; headers: Headers };
+export type SignInAttempt = {
+  status: number;
+  /** The session cookie (`name=value`), or null when sign-in was refused. */
+  cookie: string | null;
+  /** The device cookie a successful sign-in leaves in the browser (`name=value`), if any. */
+  deviceCookie: string | null;
+  location: string | null;
+  body: string;
+  headers: Headers;
+};
 
-/** One sign-in attempt with everything the server answered (`headers` go on both requests). */
-export async function attemptSignIn(
-  baseUrl: string,
-  email: string,
-  password: string,
-  options: { headers?: Record<string, string> } = {},
-): Promise<SignInAttempt> {
+export type SignInOptions = {
+  /** Sent on both requests (e.g. `x-forwarded-for`). */
+  headers?: Record<string, string>;
+  /** More cookies the browser holds (a device cookie). */
+  cookie?: string;
+  /** A body of one's own instead of the form a browser sends (`email` and `password` unused). */
+  body?: (csrfToken: string) => { contentType: string; text: string };
+};
+
+/** One sign-in attempt with everything the server answered. */
+export async function attemptSignIn(baseUrl: string, email: string, password: string, options: SignInOptions = {}): Promise<SignInAttempt> {
   const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: options.headers });
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookie = cookiesFrom(csrfResponse.headers);
+  const cookie = [cookiesFrom(csrfResponse.headers), options.cookie].filter(Boolean).join("; ");
+  const body = options.body?.(csrfToken) ?? {
+    contentType: "application/x-www-form-urlencoded",
+    text: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl }).toString(),
+  };
   const response = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
     method: "POST",
-    headers: { ...options.headers, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl }).toString(),
+    headers: { ...options.headers, "content-type": body.contentType, cookie },
+    body: body.text,
     redirect: "manual",
   });
-  const session = cookiesFrom(response.headers)
-    .split("; ")
-    .find((cookie) => cookie.startsWith("authjs.session-token="));
-  return { status: response.status, cookie: session ?? null, location: response.headers.get("location"), body: await response.text(), headers: response.headers };
+  const set = cookiesFrom(response.headers).split("; ");
+  return {
+    status: response.status,
+    cookie: set.find((each) => each.startsWith("authjs.session-token=")) ?? null,
+    deviceCookie: set.find((each) => each.startsWith("newsflash-device-")) ?? null,
+    location: response.headers.get("location"),
+    body: await response.text(),
+    headers: response.headers,
+  };
 }
 
 function cookiesFrom(headers: Headers): string {
