@@ -1,13 +1,15 @@
 import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
+import { revokeUserSessions } from "@/server/auth/session-revocation";
 import type { Role, SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
 import { getServices } from "@/server/services";
 import type { UserView } from "./list-users";
 
 /**
- * An admin grants or withdraws the admin role. It takes effect at once: the HTTP API reads
- * the role from the database on every request, and the user's open sockets are identified
- * again (and lose what they may no longer read). Only a real change is audited.
+ * An admin grants or withdraws the admin role. It takes effect at once: a real change ends
+ * every session of the user (they sign in again, with the new role; issue 14, finding 2), and
+ * the user's open sockets, identified again, become visitors and lose what they may no longer
+ * read. Only a real change is audited.
  */
 export async function changeRole(actor: SessionUser, userId: string, role: Role): Promise<UserView> {
   // Nobody can lock the site out of its own admin page by demoting themselves.
@@ -22,6 +24,7 @@ export async function changeRole(actor: SessionUser, userId: string, role: Role)
       select: { id: true, name: true, email: true, role: true, createdAt: true },
     });
     if (before.role !== role) {
+      await revokeUserSessions(tx, userId);
       await recordAuditEvent(tx, {
         actor,
         action: "user.role_changed",

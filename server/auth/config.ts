@@ -6,6 +6,7 @@ import { getEnv } from "@/server/env";
 import { getServices } from "@/server/services";
 import type { Role } from "./session-user";
 import { verifyPassword } from "./password";
+import { isSessionOpen, SESSION_MAX_AGE_SECONDS, sessionClaimsOf } from "./session-revocation";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -18,7 +19,7 @@ export function createAuthConfig(): NextAuthConfig {
     secret: getEnv().AUTH_SECRET,
     // Self-hosted: the Host header (or X-Forwarded-Host behind a proxy) is the site's origin.
     trustHost: true,
-    session: { strategy: "jwt" },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     // A wrong password is an ordinary event, not a server error with a stack trace.
     logger: {
       error(error) {
@@ -42,29 +43,26 @@ export function createAuthConfig(): NextAuthConfig {
           // tell which emails have accounts.
           const isValid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, parsed.data.password);
           if (!user || !isValid) return null;
-          return { id: user.id, name: user.name, email: user.email, role: user.role };
+          return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
         },
       }),
     ],
-    events: {
-      // Sockets opened under this sign-in stop reading members' channels at once, on the
-      // server, whatever the page does next.
-      async signOut(message) {
-        const sessionId = "token" in message ? message.token?.sid : undefined;
-        if (!sessionId) return;
-        // On every instance: the sign-out request may reach another one than the sockets.
-        await getServices().realtime.reidentify({ sessionId }, { asVisitor: true });
-      },
-    },
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
+          const signedIn = user as { role?: Role; sessionVersion?: number };
           token.sub = user.id;
-          token.role = (user as { role?: Role }).role ?? "MEMBER";
-          // Names this sign-in, so its sockets can be found and revoked at sign-out.
+          token.role = signedIn.role ?? "MEMBER";
+          // Names this sign-in, so it can be revoked at sign-out (with its sockets), and ties
+          // it to the user's session version, which a role change raises.
           token.sid = randomUUID();
+          token.sv = signedIn.sessionVersion ?? 0;
+          return token;
         }
-        return token;
+        // Every later read of the session (auth(), /api/auth/session): a revoked session is
+        // none, and null makes Auth.js drop its cookie rather than renew it.
+        const claims = sessionClaimsOf(token);
+        return claims && (await isSessionOpen(getServices().db, claims)) ? token : null;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;

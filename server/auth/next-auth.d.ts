@@ -9,6 +9,9 @@ declare module "next-auth" {
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
+    /** The sign-in's session id (server/auth/session-revocation.ts). */
     sid?: string;
+    /** The user's session version at sign-in. */
+    sv?: number;
   }
 }

@@ -1,18 +1,17 @@
 import { decode } from "next-auth/jwt";
 import type { Logger } from "pino";
+import { sessionClaimsOf, type SessionClaims } from "./session-revocation";
 
 // Auth.js names its session cookie with a __Secure- prefix when the site is served over
 // https, and uses the cookie's name as the JWT's salt. A token is only accepted if it was
 // encrypted with our secret under that exact name, so trying both names is safe.
 const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
-export type SessionToken = { userId: string; sessionId?: string };
-
 export async function readSessionToken(
   cookieHeader: string | undefined,
   secret: string,
   logger?: Logger,
-): Promise<SessionToken | null> {
+): Promise<SessionClaims | null> {
   if (!cookieHeader) return null;
   const cookies = parseCookies(cookieHeader);
   for (const name of SESSION_COOKIE_NAMES) {
@@ -20,7 +19,8 @@ export async function readSessionToken(
     if (!value) continue;
     try {
       const payload = await decode({ token: value, secret, salt: name });
-      if (payload?.sub) return { userId: payload.sub, sessionId: typeof payload.sid === "string" ? payload.sid : undefined };
+      const claims = payload ? sessionClaimsOf(payload) : null;
+      if (claims) return claims;
     } catch (error) {
       logger?.debug({ err: error, cookie: name }, "session cookie did not decode");
     }

@@ -5,26 +5,39 @@ import type { Subscriber } from "@/lib/realtime/contract";
 import type { PrismaClient } from "@/server/db/generated/prisma/client";
 import { createCoalescingLoader } from "@/server/realtime/coalescing-loader";
 import { readSessionToken } from "./session-cookie";
+import { isSessionLive, sessionStateFor } from "./session-revocation";
 import { subscriberForUser } from "./session-user";
 
 export type ResolvedSubscriber = Subscriber & { sessionId?: string };
 
 /**
  * Who a socket is, from the same session cookie the pages use. The role comes from the
- * database, not the token, so a demoted admin is a member on their next connection.
+ * database, not the token, so a demoted admin is a member on their next connection; a session
+ * that was signed out or revoked (session-revocation.ts) is a visitor.
  */
 export function createSocketSubscriberResolver(deps: { db: PrismaClient; secret: string; logger?: Logger }) {
-  // A storm of reconnecting members (after a restart, say) is one query per batch, not per socket.
-  const findUser = createCoalescingLoader(async (ids: string[]) => {
-    const users = await deps.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, role: true } });
-    return new Map(users.map((user) => [user.id, user]));
+  // A storm of reconnecting members (after a restart, say) is one query per batch, not per
+  // socket. Keyed by user and session, as the session's revocation is read with the user.
+  const findSession = createCoalescingLoader(async (keys: string[]) => {
+    const pairs = keys.map((key) => key.split(KEY_SEPARATOR) as [string, string]);
+    const users = await deps.db.user.findMany({
+      where: { id: { in: [...new Set(pairs.map(([userId]) => userId))] } },
+      select: { id: true, role: true, ...sessionStateFor(pairs.map(([, sessionId]) => sessionId)) },
+    });
+    const byId = new Map(users.map((user) => [user.id, user]));
+    return new Map(pairs.flatMap(([userId, sessionId]) => {
+      const user = byId.get(userId);
+      return user ? [[`${userId}${KEY_SEPARATOR}${sessionId}`, user] as const] : [];
+    }));
   });
   return async function resolveSubscriber(handshake: { headers: IncomingHttpHeaders }): Promise<ResolvedSubscriber> {
-    const token = await readSessionToken(handshake.headers.cookie, deps.secret, deps.logger);
-    if (token) {
-      const user = await findUser(token.userId);
-      if (user) return { ...subscriberForUser(user), sessionId: token.sessionId };
+    const claims = await readSessionToken(handshake.headers.cookie, deps.secret, deps.logger);
+    if (claims?.sessionId) {
+      const user = await findSession(`${claims.userId}${KEY_SEPARATOR}${claims.sessionId}`);
+      if (user && isSessionLive(user, claims)) return { ...subscriberForUser(user), sessionId: claims.sessionId };
     }
     return { type: "Visitor", id: `visitor-${randomUUID()}` };
   };
 }
+
+const KEY_SEPARATOR = "\u0000";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, newMember } from "../support/http";
+import { api, newMember, signIn } from "../support/http";
 import { setUpServerSuite } from "../support/suite";
 
 const suite = setUpServerSuite();
@@ -30,7 +30,10 @@ async function newAdmin() {
   const person = await newMember(suite.url);
   const promoted = await api(suite.url, `/api/users/${person.id}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "ADMIN" } });
   expect(promoted.status).toBe(200);
-  return person;
+  // A role change ends the user's sessions: sign in again, as an admin now.
+  const cookie = await signIn(suite.url, person.email, person.password);
+  if (!cookie) throw new Error("the promoted member could not sign in again");
+  return { ...person, cookie };
 }
 
 const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;

@@ -30,30 +30,65 @@ describe("sign-out", () => {
     expect(texts(await waitForMarker(stayingIn, "desk marker"))).toEqual(["weather after sign-out", "desk marker"]);
     expect(await subscribe(signingOut, weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
   });
+
+  it("ends the session on the server: a copy of its cookie is refused over HTTP and by new sockets; the user's other sessions go on", async () => {
+    const member = await newMember(suite.url);
+    const otherDevice = (await signIn(suite.url, member.email, member.password))!;
+    const copied = member.cookie;
+    expect((await api(suite.url, "/api/subscriptions", { cookie: copied })).status).toBe(200);
+
+    await signOut(suite.url, member.cookie);
+
+    expect((await api(suite.url, "/api/subscriptions", { cookie: copied })).status).toBe(401);
+    expect((await api(suite.url, "/api/auth/session", { cookie: copied })).body).toBeNull();
+    expect(await subscribe(await socketFor(copied), weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
+    expect((await api(suite.url, "/api/subscriptions", { cookie: otherDevice })).status).toBe(200);
+    expect(await subscribe(await socketFor(otherDevice), weather)).toMatchObject({ ok: true });
+  });
+
+  it("ends nothing when Auth.js refuses the sign-out (no CSRF token)", async () => {
+    const member = await newMember(suite.url);
+    const refused = await api(suite.url, "/api/auth/signout", { method: "POST", cookie: member.cookie, rawBody: "", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(refused.headers.getSetCookie().some((cookie) => cookie.startsWith("authjs.session-token=;"))).toBe(false);
+    expect((await api(suite.url, "/api/subscriptions", { cookie: member.cookie })).status).toBe(200);
+  });
 });
 
 describe("role changes", () => {
-  it("takes admin reach away at once when an admin is demoted, on HTTP and on open sockets", async () => {
+  it("end every session of the user at once: the old cookie is refused over HTTP and on open sockets; a new sign-in has the new role", async () => {
     const member = await newMember(suite.url);
+    const asMember = await socketFor(member.cookie);
+    expect(await subscribe(asMember, weather)).toMatchObject({ ok: true });
+    await subscribe(asMember, publicDesk);
+
     const promoted = await api(suite.url, `/api/users/${member.id}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "ADMIN" } });
     expect(promoted.status).toBe(200);
     expect(promoted.body.role).toBe("ADMIN");
-    const asAdmin = await socketFor(member.cookie);
+    expect((await api(suite.url, "/api/subscriptions", { cookie: member.cookie })).status).toBe(401);
+    await publish("weather after the promotion", [weather]);
+    await publish("promotion marker", [publicDesk]);
+    expect(texts(await waitForMarker(asMember, "promotion marker"))).toEqual(["promotion marker"]);
+    expect(await subscribe(asMember, weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
+
+    const adminCookie = (await signIn(suite.url, member.email, member.password))!;
+    const asAdmin = await socketFor(adminCookie);
     expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: true });
     await subscribe(asAdmin, publicDesk);
-    const canSend = await api(suite.url, "/api/alerts", { method: "POST", cookie: member.cookie, body: { text: "from the new admin", color: "#000000", channels: [publicDesk] } });
+    const canSend = await api(suite.url, "/api/alerts", { method: "POST", cookie: adminCookie, body: { text: "from the new admin", color: "#000000", channels: [publicDesk] } });
     expect(canSend.status).toBe(201);
 
     const demoted = await api(suite.url, `/api/users/${member.id}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "MEMBER" } });
     expect(demoted.status).toBe(200);
-
-    const cannotSend = await api(suite.url, "/api/alerts", { method: "POST", cookie: member.cookie, body: { text: "x", color: "#000000", channels: [publicDesk] } });
-    expect(cannotSend.status).toBe(403);
+    const cannotSend = await api(suite.url, "/api/alerts", { method: "POST", cookie: adminCookie, body: { text: "x", color: "#000000", channels: [publicDesk] } });
+    expect(cannotSend.status).toBe(401);
     await publish("for admins only", [{ name: "admins" }]);
     await publish("demotion marker", [publicDesk]);
     expect(texts(await waitForMarker(asAdmin, "demotion marker"))).toEqual(["from the new admin", "demotion marker"]);
     expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: false, error: { errorCode: 2 } });
-    expect(await subscribe(asAdmin, weather)).toMatchObject({ ok: true });
+
+    const memberAgain = (await signIn(suite.url, member.email, member.password))!;
+    expect((await api(suite.url, "/api/alerts", { method: "POST", cookie: memberAgain, body: { text: "x", color: "#000000", channels: [publicDesk] } })).status).toBe(403);
+    expect((await api(suite.url, "/api/subscriptions", { cookie: memberAgain })).status).toBe(200);
   });
 
   it("is for admins only, validated, and never on oneself", async () => {

@@ -108,12 +108,19 @@ describe("two instances on one PostgreSQL and one Redis", () => {
     expect(texts(await waitForMarker(signingOut, "sign-out marker"))).toEqual(["sign-out marker"]);
     expect(texts(await waitForMarker(stayingIn, "sign-out marker"))).toEqual(["weather after sign-out", "sign-out marker"]);
     expect(await subscribe(signingOut, weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
+    // A copy of the signed-out cookie opens nothing on B either, over HTTP or a new socket.
+    expect((await api(b.url, "/api/subscriptions", { cookie: member.cookie })).status).toBe(401);
+    expect(await subscribe(await socketOn(b, member.cookie), weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
+    expect((await api(b.url, "/api/subscriptions", { cookie: otherDevice })).status).toBe(200);
   });
 
   it("revokes on B the admin reach of a user demoted through A", async () => {
     const member = await newMember(a.url);
     expect((await api(a.url, `/api/users/${member.id}`, { method: "PATCH", cookie: adminCookie, body: { role: "ADMIN" } })).status).toBe(200);
-    const asAdmin = await socketOn(b, member.cookie);
+    // The role change ended the member's sessions on both; a new sign-in (through B) is an admin.
+    expect((await api(b.url, "/api/subscriptions", { cookie: member.cookie })).status).toBe(401);
+    const adminSession = (await signIn(b.url, member.email, member.password))!;
+    const asAdmin = await socketOn(b, adminSession);
     expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: true });
     expect(await subscribe(asAdmin, desk)).toMatchObject({ ok: true });
 
@@ -123,6 +130,7 @@ describe("two instances on one PostgreSQL and one Redis", () => {
 
     expect(texts(await waitForMarker(asAdmin, "demotion marker"))).toEqual(["demotion marker"]);
     expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: false, error: { errorCode: 2 } });
+    expect((await api(b.url, "/api/subscriptions", { cookie: adminSession })).status).toBe(401);
   });
 
   it("counts an account's failed sign-ins across both (the limits live in Redis)", async () => {
