@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { MIN_AUTH_SECRET_LENGTH, readOrCreateAuthSecret } from "./auth/auth-secret-file";
 
 // The one place that reads process.env (docs/ARCHITECTURE.md). Parsed lazily and cached, so
 // that the custom server and Next's bundle (two copies of this module) read the same values.
@@ -34,7 +33,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   // Namespaces this deployment's stream, channels and keys in a Redis shared with others.
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "REDIS_PREFIX: 1 to 64 of A-Z a-z 0-9 _ . : -").default("newsflash"),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  AUTH_SECRET: z.string().min(MIN_AUTH_SECRET_LENGTH, `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters`).optional(),
   SEED_DEMO_USERS: booleanString.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // `off` disables every rate limit (benchmarks and soak runs on loopback); see docs/SECURITY.md.
@@ -76,19 +75,4 @@ export function getEnv(): Env {
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
-}
-
-/** A generated secret lives in the data dir so sessions survive restarts on the same data. */
-function readOrCreateAuthSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString("base64url");
-  // "wx" fails if another process created it first; then use theirs.
-  try {
-    writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
-    return secret;
-  } catch {
-    return readFileSync(file, "utf8").trim();
-  }
 }

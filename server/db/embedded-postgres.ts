@@ -1,7 +1,9 @@
-import { mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { ensurePrivateDir } from "@/server/private-dir";
 import { silentLogger, type DbLogger } from "./db-logger";
 import { lockDataDir } from "./data-dir-lock";
 import { guardExtendedProtocolBatches } from "./pglite-sync-guard";
@@ -17,37 +19,43 @@ export type EmbeddedPostgres = { connectionString: string; close: () => Promise<
 
 /**
  * PGlite (Postgres compiled to WASM) stored under `<dataDir>/pglite`, served over the
- * PostgreSQL wire protocol on 127.0.0.1 and a free port, so the app reaches it exactly as it
- * reaches a real PostgreSQL (pg + @prisma/adapter-pg): one code path.
+ * PostgreSQL wire protocol so the app reaches it exactly as it reaches a real PostgreSQL
+ * (pg + @prisma/adapter-pg): one code path.
+ *
+ * It listens on a Unix socket inside the data dir, never on a TCP port: pglite-socket accepts
+ * any user name and password, so the only thing keeping other local accounts out is a socket
+ * they can't reach, in a directory only this account can enter (mode 0700).
  */
 export async function startEmbeddedPostgres({ dataDir, logger = silentLogger }: { dataDir: string; logger?: DbLogger }): Promise<EmbeddedPostgres> {
+  ensurePrivateDir(dataDir);
   const storage = path.join(dataDir, "pglite");
-  mkdirSync(storage, { recursive: true });
+  ensurePrivateDir(storage);
   // PGlite has no postmaster to stop a second process opening the same files; two writers
   // would corrupt them.
   const releaseLock = lockDataDir(storage);
   const startedAt = performance.now();
+  let socket: SocketPlace | undefined;
   let db: PGlite | undefined;
   let server: PGLiteSocketServer | undefined;
   try {
+    socket = socketPlace(dataDir);
     db = await PGlite.create({ dataDir: storage });
     server = new PGLiteSocketServer({
       db: guardExtendedProtocolBatches(db),
-      host: "127.0.0.1",
-      port: 0,
+      path: socket.file,
       maxConnections: EMBEDDED_MAX_CONNECTIONS,
     });
     await server.start();
   } catch (error) {
     await server?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
+    socket?.remove();
     releaseLock();
     throw error;
   }
-  const address = server.getServerConn(); // "127.0.0.1:<port>"
-  logger.info({ storage, address, durationMs: Math.round(performance.now() - startedAt) }, "embedded PostgreSQL (PGlite) started");
+  logger.info({ storage, durationMs: Math.round(performance.now() - startedAt) }, "embedded PostgreSQL (PGlite) started on a private Unix socket");
 
-  const started = { db, server };
+  const started = { db, server, socket };
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -57,11 +65,38 @@ export async function startEmbeddedPostgres({ dataDir, logger = silentLogger }: 
         await started.server.stop();
         await started.db.close();
       } finally {
+        started.socket.remove();
         releaseLock();
       }
       logger.info({ storage }, "embedded PostgreSQL stopped");
     })();
     return closing;
   };
-  return { connectionString: `postgresql://postgres@${address}/postgres?sslmode=disable`, close };
+  // libpq's form for a socket directory: the host is the directory, percent-encoded; pg finds
+  // `.s.PGSQL.5432` in it.
+  return { connectionString: `postgresql://postgres@${encodeURIComponent(socket.dir)}/postgres?sslmode=disable`, close };
+}
+
+// Where pg looks for a server on the default port, in the directory given as the host.
+const SOCKET_NAME = ".s.PGSQL.5432";
+// A Unix socket's path must fit in sockaddr_un.sun_path (108 bytes with its NUL on Linux).
+const MAX_SOCKET_PATH = 107;
+
+type SocketPlace = { dir: string; file: string; remove: () => void };
+
+/**
+ * The socket's directory: `<dataDir>/socket`, or, when that path is too long for a Unix socket,
+ * a fresh private directory under the OS temp dir (mkdtemp makes it 0700), removed on close.
+ * A socket file left by a crash is removed first (the data-dir lock says nobody else uses it).
+ */
+function socketPlace(dataDir: string): SocketPlace {
+  const inDataDir = path.join(dataDir, "socket");
+  if (Buffer.byteLength(path.join(inDataDir, SOCKET_NAME)) <= MAX_SOCKET_PATH) {
+    ensurePrivateDir(inDataDir);
+    const file = path.join(inDataDir, SOCKET_NAME);
+    rmSync(file, { force: true });
+    return { dir: inDataDir, file, remove: () => rmSync(file, { force: true }) };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "newsflash-db-"));
+  return { dir, file: path.join(dir, SOCKET_NAME), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,3 +1,6 @@
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, statSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkDatabase, openDatabase, type Database } from "@/server/db/open-database";
 import { isUniqueViolation } from "@/server/db/prisma-errors";
@@ -29,7 +32,8 @@ describe("openDatabase (embedded)", () => {
     console.info(`openDatabase on a fresh data dir: ${Math.round(performance.now() - startedAt)} ms`);
 
     expect(isEmbedded).toBe(true);
-    expect(connectionString).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres/);
+    // A Unix socket in the data dir, no TCP port (see "no other local account" below).
+    expect(connectionString).toBe(`postgresql://postgres@${encodeURIComponent(path.join(dataDir, "socket"))}/postgres?sslmode=disable`);
     expect(await checkDatabase(db)).toBe(true);
     expect(await db.subscriptionType.count()).toBe(7);
     expect(await db.user.count()).toBe(2);
@@ -48,6 +52,33 @@ describe("openDatabase (embedded)", () => {
     expect(await second.db.user.findUnique({ where: { email: "reader@example.com" } })).not.toBeNull();
     expect(await second.db.user.count()).toBe(3);
     expect(await second.db.subscriptionType.count()).toBe(6);
+  });
+
+  it("can't be reached by another local account: a Unix socket in a data dir only this account can enter", async () => {
+    const { connectionString, db } = await open();
+    expect(await connectAs(connectionString)).toBe("connected");
+    // pglite-socket checks no password: only the socket's place keeps others out.
+    if (process.getuid?.() === 0) expect(await connectAs(connectionString, NOBODY)).toBe("EACCES");
+    else console.warn("open-database.test.ts: not root, so the other-account connection was not tried");
+    for (const dir of [dataDir, path.join(dataDir, "pglite"), path.join(dataDir, "socket")]) {
+      expect((statSync(dir).mode & 0o777).toString(8), dir).toBe("700");
+    }
+    expect(await checkDatabase(db)).toBe(true);
+  });
+
+  it("tightens a data dir that others could enter, and starts after a crash left its socket behind", async () => {
+    chmodSync(dataDir, 0o755);
+    const first = await open();
+    expect((statSync(dataDir).mode & 0o777).toString(8)).toBe("700");
+    await first.close();
+    // A crashed process leaves its socket file behind; the next start must not trip over it.
+    const socketFile = path.join(dataDir, "socket", ".s.PGSQL.5432");
+    const crashed = spawn(process.execPath, ["-e", `require("node:net").createServer().listen(${JSON.stringify(socketFile)}, () => console.log("up"))`]);
+    await new Promise((resolve) => crashed.stdout.once("data", resolve));
+    crashed.kill("SIGKILL");
+    await new Promise((resolve) => crashed.once("exit", resolve));
+    expect(existsSync(socketFile)).toBe(true);
+    expect(await checkDatabase((await open()).db)).toBe(true);
   });
 
   it("refuses a second open of the same data dir while the first is running", async () => {
@@ -117,3 +148,25 @@ describe.runIf(TEST_DATABASE_URL)("openDatabase (PostgreSQL via TEST_DATABASE_UR
     }
   });
 });
+
+const NOBODY = { uid: 65534, gid: 65534 };
+const PG = path.resolve(import.meta.dirname, "../../node_modules/pg");
+
+/** Connects with pg from a separate process (as `account` when given): "connected" or the error code. */
+function connectAs(connectionString: string, account?: { uid: number; gid: number }): Promise<string> {
+  const script = `
+    const pg = require(process.env.PG);
+    const client = new pg.Client({ connectionString: process.env.CONNECTION, connectionTimeoutMillis: 5000 });
+    client.connect().then(
+      () => client.query("select 1").then(() => { console.log("connected"); return client.end(); }),
+      (error) => console.log(error.code ?? error.message),
+    );`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", script], { cwd: "/", env: { ...process.env, PG, CONNECTION: connectionString }, ...account });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", () => resolve(output.trim()));
+  });
+}
