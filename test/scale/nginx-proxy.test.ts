@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, demoAdmin, newMember, signIn } from "../support/http";
+import { api, attemptSignIn, demoAdmin, newMember, signIn } from "../support/http";
+import { expectSignInRefused, expectWrongCredentials } from "../support/limits";
 import { startTestServer, type TestServer } from "../support/server";
 import { connectSocket, subscribe, texts, waitForMessages, type TestSocket } from "../support/socket";
 import { createSharedServices, type SharedServices } from "./support/services";
-import { hasNginx, startNginx, type RunningNginx } from "./support/nginx";
+import { hasNginx, shippedInstanceSettings, startNginx, type RunningNginx } from "./support/nginx";
 
-// deploy/nginx.conf, as shipped, in front of two instances: the proxy settings Socket.IO needs
-// (WebSocket upgrade; stickiness for the long-polling fallback) and the headers Auth.js reads.
+// deploy/nginx.conf, as shipped, in front of two instances set up as deploy/compose.yaml sets
+// them: the proxy settings Socket.IO needs (WebSocket upgrade; stickiness for the long-polling
+// fallback), the headers Auth.js reads, and the client address the limits count.
 // Runs where nginx is installed (`apt-get install nginx-light`); says so when it is not.
 
 if (!hasNginx) console.warn("test/scale/nginx-proxy.test.ts: SKIPPED, no nginx on PATH (apt-get install nginx-light)");
+
+const SIGN_INS_PER_ADDRESS = 5;
 
 describe.runIf(hasNginx)("deploy/nginx.conf in front of two instances", () => {
   let services: SharedServices;
@@ -19,7 +23,8 @@ describe.runIf(hasNginx)("deploy/nginx.conf in front of two instances", () => {
 
   beforeAll(async () => {
     services = await createSharedServices();
-    const env = services.instanceEnv;
+    // A small sign-in budget per address, so a flood is quick to show.
+    const env = { ...shippedInstanceSettings(), ...services.instanceEnv, RATE_LIMIT_SIZES: `signInPerIp=${SIGN_INS_PER_ADDRESS}/600` };
     instances = [await startTestServer({ env }), await startTestServer({ env })];
     proxy = await startNginx([instances[0]!.url, instances[1]!.url]);
   });
@@ -59,5 +64,21 @@ describe.runIf(hasNginx)("deploy/nginx.conf in front of two instances", () => {
     }
     expect(overWebSocket.io.engine.transport.name).toBe("websocket");
     expect(overPolling.connected).toBe(true);
+  });
+
+  it("counts limits per client, by the address nginx saw: one client's sign-in flood is refused, another client signs in", async () => {
+    const member = await newMember(proxy.url);
+    // Two clients of their own: connections from 127.0.0.2 and from 127.0.0.3.
+    const flooder = { localAddress: "127.0.0.2" };
+    for (let i = 0; i < SIGN_INS_PER_ADDRESS; i++) {
+      expectWrongCredentials(await attemptSignIn(proxy.url, `nobody-${i}@example.com`, "wrong password", flooder));
+    }
+    expectSignInRefused(await attemptSignIn(proxy.url, member.email, member.password, flooder), 600);
+    // Claiming another address changes nothing: nginx appends the one it saw, and that is read.
+    const claimed = { ...flooder, headers: { "x-forwarded-for": "198.51.100.7" } };
+    expectSignInRefused(await attemptSignIn(proxy.url, member.email, member.password, claimed), 600);
+
+    const otherClient = await attemptSignIn(proxy.url, member.email, member.password, { localAddress: "127.0.0.3" });
+    expect(otherClient.cookie).not.toBeNull();
   });
 });

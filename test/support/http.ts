@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Agent } from "undici";
 
 export type ApiResponse<T = unknown> = { status: number; body: T; headers: Headers };
 
@@ -48,6 +49,8 @@ export type SignInAttempt = {
 export type SignInOptions = {
   /** Sent on both requests (e.g. `x-forwarded-for`). */
   headers?: Record<string, string>;
+  /** The loopback address to connect from (127.0.0.2, ...): a client of its own behind a proxy. */
+  localAddress?: string;
   /** More cookies the browser holds (a device cookie). */
   cookie?: string;
   /** A body of one's own instead of the form a browser sends (`email` and `password` unused). */
@@ -56,19 +59,19 @@ export type SignInOptions = {
 
 /** One sign-in attempt with everything the server answered. */
 export async function attemptSignIn(baseUrl: string, email: string, password: string, options: SignInOptions = {}): Promise<SignInAttempt> {
-  const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: options.headers });
+  // Node's fetch takes undici's `dispatcher`, which the DOM's RequestInit type doesn't know.
+  const from = (init: RequestInit) => (options.localAddress ? ({ ...init, dispatcher: connectingFrom(options.localAddress) } as RequestInit) : init);
+  const csrfResponse = await fetch(new URL("/api/auth/csrf", baseUrl), from({ headers: options.headers }));
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
   const cookie = [cookiesFrom(csrfResponse.headers), options.cookie].filter(Boolean).join("; ");
   const body = options.body?.(csrfToken) ?? {
     contentType: "application/x-www-form-urlencoded",
     text: new URLSearchParams({ csrfToken, email, password, callbackUrl: baseUrl }).toString(),
   };
-  const response = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
-    method: "POST",
-    headers: { ...options.headers, "content-type": body.contentType, cookie },
-    body: body.text,
-    redirect: "manual",
-  });
+  const response = await fetch(
+    new URL("/api/auth/callback/credentials", baseUrl),
+    from({ method: "POST", headers: { ...options.headers, "content-type": body.contentType, cookie }, body: body.text, redirect: "manual" }),
+  );
   const set = cookiesFrom(response.headers).split("; ");
   return {
     status: response.status,
@@ -78,6 +81,15 @@ export async function attemptSignIn(baseUrl: string, email: string, password: st
     body: await response.text(),
     headers: response.headers,
   };
+}
+
+const agents = new Map<string, Agent>();
+
+/** Connections from `localAddress` (any 127.x address works on loopback). */
+function connectingFrom(localAddress: string): Agent {
+  let agent = agents.get(localAddress);
+  if (!agent) agents.set(localAddress, (agent = new Agent({ localAddress })));
+  return agent;
 }
 
 function cookiesFrom(headers: Headers): string {

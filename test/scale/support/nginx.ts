@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 const SITE_CONFIG = path.resolve(import.meta.dirname, "../../../deploy/nginx.conf");
+const COMPOSE_FILE = path.resolve(import.meta.dirname, "../../../deploy/compose.yaml");
 
 export const hasNginx = spawnSync("nginx", ["-v"]).status === 0;
 
@@ -55,6 +56,24 @@ http {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The settings deploy/compose.yaml gives every instance as fixed values (e.g. TRUST_PROXY), so
+ * the instances behind the shipped nginx.conf run as the shipped compose file runs them.
+ * Values taken from the deployer's environment (`${...}`) are left out, and the test's own
+ * service addresses go over compose's (REDIS_URL).
+ */
+export function shippedInstanceSettings(): Record<string, string> {
+  const compose = readFileSync(COMPOSE_FILE, "utf8");
+  const block = /^x-app: &app\n[\s\S]*?^ {2}environment:\n((?: {4}.*\n)+)/m.exec(compose)?.[1];
+  if (!block) throw new Error("deploy/compose.yaml changed shape: update test/scale/support/nginx.ts");
+  const settings: Record<string, string> = {};
+  for (const line of block.split("\n")) {
+    const setting = /^ {4}([A-Z_]+): "?([^"$]*)"?$/.exec(line);
+    if (setting) settings[setting[1]!] = setting[2]!;
+  }
+  return settings;
 }
 
 function readErrorLog(dir: string): string {
