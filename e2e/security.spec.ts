@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { sendFromAdminPage } from "./support/admin-page";
 import { banner, expect, openLive, test, uniqueText } from "./support/fixtures";
@@ -51,25 +53,64 @@ test.describe("content security policy", () => {
 
   test("another site cannot frame the pages", async ({ people, baseURL }) => {
     const page = (await people.visitor()).page;
-    // Pages on other origins (Playwright answers them): one framing the site, and a control
-    // page framing something that allows it, to show the check would see a framed page.
-    await page.route("http://framer.test/**", (route) => {
-      const target = route.request().url().endsWith("/control") ? "http://framed.test/" : `${baseURL}/`;
-      return route.fulfill({ contentType: "text/html", body: `<iframe title="framed" src="${target}"></iframe>` });
-    });
-    await page.route("http://framed.test/", (route) => route.fulfill({ contentType: "text/html", body: "<p>Newsflash framed</p>" }));
+    // Another site, really served from this machine: Chromium blocks a page that seems public
+    // (one Playwright made up) from framing anything on a local address before the frame's
+    // request is even sent, which would show nothing about our headers.
+    const otherSite = await serveOtherSite(baseURL!);
+    try {
+      const framed = async (path: string, target: string) => {
+        const answered = page.waitForResponse((response) => response.url() === target && response.frame() !== page.mainFrame());
+        await page.goto(`${otherSite.url}${path}`);
+        const response = await answered;
+        const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+        if (!frame) throw new Error(`no frame on ${path}`);
+        await frame.waitForLoadState();
+        return { response, text: await frame.locator("body").innerText() };
+      };
+      // The control: a page that allows framing, on another origin, does show in the frame.
+      const control = await framed("/control", otherSite.framableUrl);
+      expect(control.text).toContain("Framed page");
 
-    const framedText = async (path: string) => {
-      const loaded = page.waitForEvent("framenavigated", (frame) => frame !== page.mainFrame());
-      await page.goto(`http://framer.test${path}`);
-      const frame = await loaded;
-      await frame.waitForLoadState();
-      return frame.locator("body").innerText().catch(() => "");
-    };
-    expect(await framedText("/control")).toContain("Newsflash framed");
-    expect(await framedText("/")).not.toContain("Newsflash");
+      // The site answers the frame's request, saying it may not be framed, and the browser
+      // shows an error in its place: none of the site's page.
+      const site = await framed("/", `${baseURL}/`);
+      expect(site.response.status()).toBe(200);
+      expect(site.text).not.toContain("Newsflash");
+      expect(site.text).not.toContain("Latest stories");
+      expect(await site.response.headerValue("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(await site.response.headerValue("x-frame-options")).toBe("DENY");
+    } finally {
+      await otherSite.close();
+    }
   });
 });
+
+/**
+ * A second web site on a loopback port of its own: `/` frames the Newsflash home page,
+ * `/control` frames `framableUrl`, a page on yet another origin (localhost, not 127.0.0.1)
+ * that allows framing.
+ */
+async function serveOtherSite(siteUrl: string): Promise<{ url: string; framableUrl: string; close: () => Promise<void> }> {
+  let framableUrl = "";
+  const server = createServer((request, response) => {
+    response.setHeader("content-type", "text/html");
+    if (request.url === "/framable") response.end("<p>Framed page</p>");
+    else if (request.url === "/control") response.end(`<iframe title="framed" src="${framableUrl}"></iframe>`);
+    else response.end(`<iframe title="framed" src="${siteUrl}/"></iframe>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  framableUrl = `http://localhost:${port}/framable`;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    framableUrl,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the browser keeps its connections alive
+      }),
+  };
+}
 
 test.describe("rate limits", () => {
   test("after ten wrong passwords the sign-in form says to wait, even with the right one", async ({ people }) => {

@@ -40,20 +40,27 @@ describe("POST /api/signup", () => {
     expect(await signIn(server.url, email, "second password")).toBeNull();
   });
 
-  const bad: [string, unknown, string][] = [
-    ["a missing name", { email: "a@example.com", password: "long enough" }, "name"],
-    ["an invalid email", { name: "A", email: "not-an-email", password: "long enough" }, "email"],
-    ["a short password", { name: "A", email: "a@example.com", password: "short" }, "password"],
-    ["a password over 128 characters", { name: "A", email: "a@example.com", password: "p".repeat(129) }, "password"],
-    ["a role (sign-up never grants one)", { name: "A", email: "a@example.com", password: "long enough", role: "ADMIN" }, "body"],
+  // Each with an email of its own, so an account one of them wrongly created can't hide.
+  const bad: [string, (email: string) => Record<string, unknown>, string][] = [
+    ["a missing name", (email) => ({ email, password: "long enough" }), "name"],
+    ["an invalid email", (email) => ({ name: "A", email: email.replace("@", " at "), password: "long enough" }), "email"],
+    ["a short password", (email) => ({ name: "A", email, password: "short" }), "password"],
+    ["a password over 128 characters", (email) => ({ name: "A", email, password: "p".repeat(129) }), "password"],
+    ["a role (sign-up never grants one)", (email) => ({ name: "A", email, password: "long enough", role: "ADMIN" }), "body"],
   ];
-  it.each(bad)("answers 400 invalid_input for %s and creates no account", async (_name, body, field) => {
+  it.each(bad)("answers 400 invalid_input for %s and creates no account", async (_name, makeBody, field) => {
+    const body = makeBody(uniqueEmail());
     const response = await api(server.url, "/api/signup", { method: "POST", body });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("invalid_input");
     expect(Object.keys(response.body.error.fields)).toContain(field);
-    const email = (body as { email?: string }).email;
-    if (email) expect(await signIn(server.url, email, "long enough")).toBeNull();
+    // Not with the password it sent (had the account been made, that one would open it), and
+    // not in the admin's list of accounts (newest first, after the admins).
+    expect(await signIn(server.url, String(body.email), String(body.password))).toBeNull();
+    const users = await api<{ email: string }[]>(server.url, "/api/users?limit=100", { cookie: (await signIn(server.url, demoAdmin.email, demoAdmin.password))! });
+    expect(users.status).toBe(200);
+    expect(users.body.length).toBeLessThan(100);
+    expect(users.body.map((user) => user.email)).not.toContain(String(body.email).toLowerCase());
   });
 });
 
@@ -68,6 +75,24 @@ describe("sign-in", () => {
   it("refuses a wrong password and an unknown email alike", async () => {
     expect(await signIn(server.url, demoMember.email, "wrong password")).toBeNull();
     expect(await signIn(server.url, uniqueEmail(), "whatever123")).toBeNull();
+  });
+
+  it("sends a signed-in visit to /login on to its `next` page, never to another site", async () => {
+    const member = (await signIn(server.url, demoMember.email, demoMember.password))!;
+    const site = new URL(server.url);
+    for (const [next, expected] of [
+      ["/alerts", "/alerts"],
+      ["/\t/evil.example", "/"],
+      ["/.//evil.example", "/"],
+      ["//evil.example", "/"],
+      ["/\\evil.example", "/"],
+    ]) {
+      const response = await fetch(new URL(`/login?next=${encodeURIComponent(next!)}`, server.url), { headers: { cookie: member }, redirect: "manual" });
+      expect(response.status, next).toBe(307);
+      // Resolved as a browser resolves a Location header.
+      const target = new URL(response.headers.get("location") ?? "", server.url);
+      expect([target.host, target.pathname], next).toEqual([site.host, expected]);
+    }
   });
 
   it("gives the socket the session's identity", async () => {

@@ -91,7 +91,7 @@ describe("role changes", () => {
     expect((await api(suite.url, "/api/subscriptions", { cookie: memberAgain })).status).toBe(200);
   });
 
-  it("is for admins only, validated, and never on oneself", async () => {
+  it("is for admins only (listing accounts too), validated, and never on oneself", async () => {
     const member = await newMember(suite.url);
     const other = await newMember(suite.url);
     expect((await api(suite.url, `/api/users/${other.id}`, { method: "PATCH", cookie: member.cookie, body: { role: "ADMIN" } })).status).toBe(403);
@@ -102,6 +102,12 @@ describe("role changes", () => {
     expect((await api(suite.url, "/api/users/nobody", { method: "PATCH", cookie: suite.adminCookie, body: { role: "ADMIN" } })).status).toBe(404);
     const adminId = (await api(suite.url, "/api/auth/session", { cookie: suite.adminCookie })).body.user.id;
     expect((await api(suite.url, `/api/users/${adminId}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "MEMBER" } })).status).toBe(403);
+    // Listing accounts too: 403 for a member, 401 for a visitor, with nothing of the list.
+    const listedToMember = await api(suite.url, "/api/users?limit=100", { cookie: member.cookie });
+    expect([listedToMember.status, listedToMember.body.error?.code]).toEqual([403, "forbidden"]);
+    const listedToVisitor = await api(suite.url, "/api/users?limit=100");
+    expect([listedToVisitor.status, listedToVisitor.body.error?.code]).toEqual([401, "unauthenticated"]);
+    expect(JSON.stringify([listedToMember.body, listedToVisitor.body])).not.toContain(other.email);
     const users = await api<{ id: string; role: string }[]>(suite.url, "/api/users?limit=100", { cookie: suite.adminCookie });
     expect(users.body.find((user) => user.id === other.id)?.role).toBe("MEMBER");
   });

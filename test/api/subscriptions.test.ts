@@ -100,7 +100,19 @@ describe("managing subscription types (admins)", () => {
     const member = await newMember(server.url);
     expect((await api(server.url, "/api/subscription-types", { method: "POST", cookie: member.cookie, body: { type: "Nope" } })).status).toBe(403);
     expect((await api(server.url, "/api/subscription-types", { method: "POST", body: { type: "Nope" } })).status).toBe(401);
-    expect((await api(server.url, `/api/subscription-types/${typeId("Weather")}`, { method: "DELETE", cookie: member.cookie })).status).toBe(403);
+    // Renaming and removing a type: 403 for a member, 401 for a visitor, and the type unchanged.
+    const weather = `/api/subscription-types/${typeId("Weather")}`;
+    for (const [who, cookie, status, code] of [
+      ["member", member.cookie, 403, "forbidden"],
+      ["visitor", undefined, 401, "unauthenticated"],
+    ] as const) {
+      const renamed = await api(server.url, weather, { method: "PATCH", cookie, body: { type: `Renamed by a ${who}` } });
+      expect([renamed.status, renamed.body.error?.code], `PATCH by a ${who}`).toEqual([status, code]);
+      const removed = await api(server.url, weather, { method: "DELETE", cookie });
+      expect([removed.status, removed.body?.error?.code], `DELETE by a ${who}`).toEqual([status, code]);
+    }
+    const weatherNow = (await api<TypeView[]>(server.url, "/api/subscription-types")).body.find((type) => type.id === typeId("Weather"));
+    expect(weatherNow?.type).toBe("Weather");
     const empty = await api(server.url, "/api/subscription-types", { method: "POST", cookie: adminCookie, body: { type: "  " } });
     expect(empty.status).toBe(400);
     expect(empty.body.error.fields).toHaveProperty("type");
