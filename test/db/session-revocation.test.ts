@@ -1,27 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSessionOpen, revokeSession, revokeUserSessions, SESSION_MAX_AGE_SECONDS } from "@/server/auth/session-revocation";
-import { createPrismaClient } from "@/server/db/create-prisma-client";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/server/db/embedded-postgres";
 import type { PrismaClient } from "@/server/db/generated/prisma/client";
-import { applyMigrations } from "@/server/db/migrate";
+import { openDatabase, type Database } from "@/server/db/open-database";
 import { makeTempDir, removeTempDir } from "./support/temp-dir";
 
 // The server-side record that ends a JWT session (docs/SECURITY.md); the HTTP and socket
 // behaviour is in test/api/identity.test.ts.
 describe("session revocation", () => {
   let dataDir: string;
-  let postgres: EmbeddedPostgres;
+  let database: Database;
   let db: PrismaClient;
 
   beforeAll(async () => {
     dataDir = makeTempDir("revocation");
-    postgres = await startEmbeddedPostgres({ dataDir });
-    await applyMigrations(postgres.connectionString);
-    db = createPrismaClient(postgres.connectionString, { maxConnections: 4 });
+    database = await openDatabase({ dataDir, seedDemoUsers: false });
+    db = database.db;
   });
   afterAll(async () => {
-    await db.$disconnect();
-    await postgres.close();
+    await database.close();
     removeTempDir(dataDir);
   });
 
