@@ -131,3 +131,25 @@ test.describe("rate limits", () => {
     await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   });
 });
+
+test.describe("sessions", () => {
+  test("signing out with the button ends the session for any copy of its cookie too", async ({ people }) => {
+    const member = await people.member();
+    await member.page.goto("/");
+    const session = (await member.context.cookies()).find((cookie) => cookie.name === "authjs.session-token");
+    expect(session, "the member's session cookie").toBeDefined();
+    // Someone who copied the cookie (another browser) is signed in as the member...
+    const copy = await people.visitor();
+    await copy.context.addCookies([session!]);
+    expect((await copy.request.get("/api/subscriptions")).status()).toBe(200);
+
+    await member.page.getByRole("button", { name: "Sign out" }).click();
+    await expect(member.page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+    // ...until the member signs out: then the copy is nobody, on the API and on the pages.
+    expect((await copy.request.get("/api/subscriptions")).status()).toBe(401);
+    await copy.page.goto("/");
+    await expect(copy.page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(copy.page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  });
+});
