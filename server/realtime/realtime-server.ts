@@ -28,7 +28,16 @@ import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
-import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
+import {
+  createDeliver,
+  createPublish,
+  fanoutLocally,
+  preparePublish,
+  type LoggedMessage,
+  type PreparedMessage,
+  type PublishOptions,
+  type PublishResult,
+} from "./publish";
 import { DEFAULT_REPLAY_LIMITS, readMissed, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions } from "./subscriptions";
@@ -76,6 +85,13 @@ export type RealtimeServerDeps = {
 export type RealtimeServer = {
   io: RealtimeIo;
   publish<P>(channel: ChannelRef, payload: P, options?: PublishOptions): Promise<PublishResult<P>>;
+  /**
+   * `publish` in two steps, for a caller that writes the log entries itself in its own
+   * transaction (so they commit with what they announce): `prepare` checks and serializes,
+   * `deliver` fans a message out once its log entry has committed.
+   */
+  prepare<P>(channel: ChannelRef, payload: P, options?: PublishOptions): PreparedMessage<P>;
+  deliver<P>(prepared: PreparedMessage<P>, logged: LoggedMessage): Promise<PublishResult<P>>;
   /**
    * Re-resolves the subscriber of every socket of `target`, on every instance, as a new visitor
    * (`asVisitor`) or else with `resolveSubscriber`, and drops every subscription the router no
@@ -335,6 +351,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   return {
     io,
     publish: createPublish({ ...fanoutDeps, log, fanoutElsewhere: cluster.fanoutElsewhere }),
+    prepare: preparePublish,
+    deliver: createDeliver({ ...fanoutDeps, fanoutElsewhere: cluster.fanoutElsewhere }),
 
     async reidentify(target, options = {}) {
       const [here, elsewhere] = await Promise.all([reidentifyHere(target, options), cluster.reidentifyElsewhere(target, options)]);
