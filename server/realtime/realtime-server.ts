@@ -31,7 +31,7 @@ import type { PermissionsRouter } from "./permissions-router";
 import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
 import { DEFAULT_REPLAY_LIMITS, readMissed, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
-import { SocketSubscriptions } from "./subscriptions";
+import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
   GuardRefusal,
   Handshake,
@@ -157,47 +157,55 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     const channel = normalizeChannel(parsed.data.channel);
     const { since } = parsed.data;
     const key = channelKey(channel);
+    const slot = subscriptions.reserve(maxSubscriptions);
+    if (!slot) return failure(RealtimeErrorCode.badInput, `At most ${maxSubscriptions} subscriptions per connection`, channel);
 
-    return subscriptions.queue.run(key, async (): Promise<SubscribeReply> => {
-      if (subscriptions.size >= maxSubscriptions) {
-        return failure(RealtimeErrorCode.badInput, `At most ${maxSubscriptions} subscriptions per connection`, channel);
-      }
-      // Checked before anything is replayed: a refused reader gets no history either.
-      const { read } = await deps.permissions.check(channel, socket.data.subscriber);
-      if (!read) return failure(RealtimeErrorCode.permission, "Not allowed to read this channel", channel);
-      if (!socket.connected) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+    return subscriptions.queue.run(key, () => subscribeOnce(socket, subscriptions, slot, channel, key, since)).finally(slot.release);
+  }
 
-      if (subscriptions.has(key)) {
-        // Already live on this socket; a replay just sends the older messages (the client drops repeats).
-        const replay = since === undefined ? undefined : await replayOnly(socket, channel, since);
-        return { ok: true, subscriptionId: subscriptions.add(key, channel), ...(replay ? { replay } : {}) };
-      }
-      if (since === undefined) {
+  async function subscribeOnce(
+    socket: RealtimeSocket,
+    subscriptions: SocketSubscriptions,
+    slot: SubscriptionSlot,
+    channel: ChannelRef,
+    key: string,
+    since: string | undefined,
+  ): Promise<SubscribeReply> {
+    // Checked before anything is replayed: a refused reader gets no history either.
+    const { read } = await deps.permissions.check(channel, socket.data.subscriber);
+    if (!read) return failure(RealtimeErrorCode.permission, "Not allowed to read this channel", channel);
+    if (!socket.connected) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+
+    if (subscriptions.has(key)) {
+      // Already live on this socket; a replay just sends the older messages (the client drops repeats).
+      const replay = since === undefined ? undefined : await replayOnly(socket, channel, since);
+      return { ok: true, subscriptionId: slot.add(key, channel), ...(replay ? { replay } : {}) };
+    }
+    if (since === undefined) {
+      joinChannelRooms(socket, key);
+      const subscriptionId = slot.add(key, channel);
+      // Read after joining: anything newer than this position reaches the socket live.
+      const position = await latestPosition(channel);
+      return { ok: true, subscriptionId, ...(position ? { position } : {}) };
+    }
+    let subscriptionId = "";
+    const replay = await replayThenGoLive({
+      socket,
+      key,
+      channel,
+      since,
+      log,
+      held,
+      limits,
+      onDelivered: deps.onDelivered,
+      onLogError: (error) => onLogError(error, channel),
+      resumeLive: () => {
         joinChannelRooms(socket, key);
-        const subscriptionId = subscriptions.add(key, channel);
-        // Read after joining: anything newer than this position reaches the socket live.
-        const position = await latestPosition(channel);
-        return { ok: true, subscriptionId, ...(position ? { position } : {}) };
-      }
-      let subscriptionId = "";
-      const replay = await replayThenGoLive({
-        socket,
-        key,
-        channel,
-        since,
-        log,
-        held,
-        limits,
-        onDelivered: deps.onDelivered,
-        onLogError: (error) => onLogError(error, channel),
-        resumeLive: () => {
-          joinChannelRooms(socket, key);
-          subscriptionId = subscriptions.add(key, channel);
-        },
-      });
-      if (!subscriptionId) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
-      return { ok: true, subscriptionId, replay };
+        subscriptionId = slot.add(key, channel);
+      },
     });
+    if (!subscriptionId) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+    return { ok: true, subscriptionId, replay };
   }
 
   // Every subscribe reads its channel's position; a storm of them shares one read per channel
