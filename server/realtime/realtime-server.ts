@@ -29,7 +29,7 @@ import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
 import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
-import { DEFAULT_REPLAY_LIMITS, readMissed, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
+import { DEFAULT_REPLAY_LIMITS, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
@@ -177,9 +177,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     if (!socket.connected) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
 
     if (subscriptions.has(key)) {
-      // Already live on this socket; a replay just sends the older messages (the client drops repeats).
-      const replay = since === undefined ? undefined : await replayOnly(socket, channel, since);
-      return { ok: true, subscriptionId: slot.add(key, channel), ...(replay ? { replay } : {}) };
+      // Already live on this socket, which caught up when it first subscribed and has had every
+      // message since: another subscription shares that, and nothing is replayed again (each
+      // replay would cost a log read and send the same history once more).
+      return { ok: true, subscriptionId: slot.add(key, channel), ...(since === undefined ? {} : { replay: ALREADY_LIVE }) };
     }
     if (since === undefined) {
       joinChannelRooms(socket, key);
@@ -228,12 +229,6 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
 
   function latestPosition(channel: ChannelRef): Promise<string | undefined> {
     return readLatestIds(channelKey(channel));
-  }
-
-  async function replayOnly(socket: RealtimeSocket, channel: ChannelRef, since: string): Promise<ReplaySummary> {
-    const { messages, complete } = await readMissed(log, channel, since, limits, (error) => onLogError(error, channel));
-    for (const message of messages) sendMessage(socket, message, deps.onDelivered);
-    return { count: messages.length, complete };
   }
 
   function onLogError(error: unknown, channel: ChannelRef): void {
@@ -360,6 +355,9 @@ function connectionRefused(message: string, refusal?: GuardRefusal): Error {
   const data: ConnectErrorData = { errorCode: RealtimeErrorCode.connection, ...retry };
   return Object.assign(new Error(message), { data });
 }
+
+/** The replay summary of a subscribe on a channel the socket already receives live. */
+const ALREADY_LIVE: ReplaySummary = { count: 0, complete: true };
 
 const DROP_GRACE_MS = 500;
 
