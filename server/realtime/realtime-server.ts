@@ -29,7 +29,7 @@ import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
 import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
-import { DEFAULT_REPLAY_LIMITS, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
+import { DEFAULT_REPLAY_LIMITS, IDENTITY_CHANGED, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
@@ -99,7 +99,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   const limits: ReplayLimits = { ...DEFAULT_REPLAY_LIMITS, ...deps.replay };
   const maxSubscriptions = deps.maxSubscriptionsPerSocket ?? 200;
   const held = new HeldDeliveries();
-  const stateOf = new WeakMap<RealtimeSocket, SocketSubscriptions>();
+  const stateOf = new WeakMap<RealtimeSocket, SocketState>();
 
   const io: RealtimeIo = new Server(httpServer, {
     ...DEFAULT_SOCKET_OPTIONS,
@@ -131,49 +131,42 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     // came from would otherwise stay in memory for the connection's life, a few KB a socket
     // (socket.io's "Memory usage" guide). Nothing here reads `socket.request` afterwards.
     (socket.conn as { request: unknown }).request = null;
-    const subscriptions = new SocketSubscriptions();
-    stateOf.set(socket, subscriptions);
+    const state: SocketState = { subscriptions: new SocketSubscriptions(), identity: 0 };
+    stateOf.set(socket, state);
     guardEvents(socket, deps.guards, logger);
     // Handlers take `unknown`: clients are untrusted and may send anything, or no ack at all.
     socket.on("subscribe", (request: unknown, ack: unknown) => {
       const { payload, reply } = splitArgs<SubscribeReply>(request, ack);
-      onSubscribe(socket, subscriptions, payload).then(reply, (error: unknown) => {
+      onSubscribe(socket, state, payload).then(reply, (error: unknown) => {
         logger.error({ err: error }, "realtime subscribe failed");
         reply(failure(RealtimeErrorCode.connection, "Server error"));
       });
     });
     socket.on("unsubscribe", (request: unknown, ack: unknown) => {
       const { payload, reply } = splitArgs<UnsubscribeReply>(request, ack);
-      onUnsubscribe(socket, subscriptions, payload).then(reply, (error: unknown) => {
+      onUnsubscribe(socket, state.subscriptions, payload).then(reply, (error: unknown) => {
         logger.error({ err: error }, "realtime unsubscribe failed");
         reply(failure(RealtimeErrorCode.connection, "Server error"));
       });
     });
   });
 
-  async function onSubscribe(socket: RealtimeSocket, subscriptions: SocketSubscriptions, payload: unknown): Promise<SubscribeReply> {
+  async function onSubscribe(socket: RealtimeSocket, state: SocketState, payload: unknown): Promise<SubscribeReply> {
     const parsed = subscribeRequestSchema.safeParse(payload);
     if (!parsed.success) return failure(RealtimeErrorCode.badInput, formatIssues(parsed.error));
     const channel = normalizeChannel(parsed.data.channel);
-    const { since } = parsed.data;
-    const key = channelKey(channel);
-    const slot = subscriptions.reserve(maxSubscriptions);
+    const request: SubscribeTarget = { channel, key: channelKey(channel), since: parsed.data.since };
+    const slot = state.subscriptions.reserve(maxSubscriptions);
     if (!slot) return failure(RealtimeErrorCode.badInput, `At most ${maxSubscriptions} subscriptions per connection`, channel);
 
-    return subscriptions.queue.run(key, () => subscribeOnce(socket, subscriptions, slot, channel, key, since)).finally(slot.release);
+    return state.subscriptions.queue.run(request.key, () => subscribeOnce(socket, state, slot, request)).finally(slot.release);
   }
 
-  async function subscribeOnce(
-    socket: RealtimeSocket,
-    subscriptions: SocketSubscriptions,
-    slot: SubscriptionSlot,
-    channel: ChannelRef,
-    key: string,
-    since: string | undefined,
-  ): Promise<SubscribeReply> {
+  async function subscribeOnce(socket: RealtimeSocket, state: SocketState, slot: SubscriptionSlot, request: SubscribeTarget): Promise<SubscribeReply> {
+    const { subscriptions } = state;
+    const { channel, key, since } = request;
     // Checked before anything is replayed: a refused reader gets no history either.
-    const { read } = await deps.permissions.check(channel, socket.data.subscriber);
-    if (!read) return failure(RealtimeErrorCode.permission, "Not allowed to read this channel", channel);
+    if (!(await mayRead(socket, state, channel))) return failure(RealtimeErrorCode.permission, "Not allowed to read this channel", channel);
     if (!socket.connected) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
 
     if (subscriptions.has(key)) {
@@ -190,6 +183,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       return { ok: true, subscriptionId, ...(position ? { position } : {}) };
     }
     let subscriptionId = "";
+    const identity = state.identity;
     const replay = await replayThenGoLive({
       socket,
       key,
@@ -200,13 +194,31 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       limits,
       onDelivered: deps.onDelivered,
       onLogError: (error) => onLogError(error, channel),
+      isSameIdentity: () => state.identity === identity,
       resumeLive: () => {
         joinChannelRooms(socket, key);
         subscriptionId = slot.add(key, channel);
       },
     });
+    // Signed out (or otherwise re-identified) while the history was read: check again.
+    if (replay === IDENTITY_CHANGED) return subscribeOnce(socket, state, slot, request);
     if (!subscriptionId) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
     return { ok: true, subscriptionId, replay };
+  }
+
+  /**
+   * The permissions router's answer for the socket's identity as it is when the answer comes:
+   * if a sign-out or role change re-identified the socket during the check, the answer was for
+   * the old identity and is asked again. What the caller does next (join, send) runs in the
+   * same tick, so the old identity's answer never reaches the new one, not even for the moment
+   * before reidentify's own re-check comes round.
+   */
+  async function mayRead(socket: RealtimeSocket, state: SocketState, channel: ChannelRef): Promise<boolean> {
+    for (;;) {
+      const identity = state.identity;
+      const { read } = await deps.permissions.check(channel, socket.data.subscriber);
+      if (state.identity === identity) return read;
+    }
   }
 
   // Every subscribe reads its channel's position; a storm of them shares one read per channel
@@ -258,7 +270,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   }
 
   async function reidentifySocket(socket: RealtimeSocket, { asVisitor = false }: ReidentifyOptions): Promise<{ dropped: number; disconnected: boolean }> {
-    const subscriptions = stateOf.get(socket);
+    const state = stateOf.get(socket);
+    const subscriptions = state?.subscriptions;
     const previous = socket.data.subscriber;
     try {
       if (asVisitor) {
@@ -269,13 +282,14 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
         const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
         socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
       }
+      if (state) state.identity += 1;
     } catch (error) {
       // Fail closed: a socket nobody can vouch for keeps nothing.
       logger.warn({ err: error, socketId: socket.id }, "realtime reidentify: subscriber could not be resolved; disconnecting");
       socket.disconnect(true);
       return { dropped: subscriptions?.size ?? 0, disconnected: true };
     }
-    if (!subscriptions || !socket.connected) return { dropped: 0, disconnected: false };
+    if (!state || !subscriptions || !socket.connected) return { dropped: 0, disconnected: false };
     const userIds = [...new Set([previous.id, socket.data.subscriber.id])];
 
     // Every live channel stops receiving now, in this tick, and its messages are held until the
@@ -304,7 +318,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
             hold = held.hold(key, socket);
             leaveChannelRooms(socket, key, userIds);
           }
-          const { read } = await deps.permissions.check(channel, socket.data.subscriber);
+          const read = await mayRead(socket, state, channel);
           held.release(key, hold);
           if (!read || !socket.connected) {
             dropped += subscriptions.removeChannel(key);
@@ -355,6 +369,15 @@ function connectionRefused(message: string, refusal?: GuardRefusal): Error {
   const data: ConnectErrorData = { errorCode: RealtimeErrorCode.connection, ...retry };
   return Object.assign(new Error(message), { data });
 }
+
+/** What one socket's requests and re-checks share. */
+type SocketState = {
+  subscriptions: SocketSubscriptions;
+  /** Goes up each time reidentify gives the socket a new subscriber (socket.data). */
+  identity: number;
+};
+
+type SubscribeTarget = { channel: ChannelRef; key: string; since: string | undefined };
 
 /** The replay summary of a subscribe on a channel the socket already receives live. */
 const ALREADY_LIVE: ReplaySummary = { count: 0, complete: true };

@@ -43,19 +43,25 @@ type ReplayContext = {
   /** Joins the room and records the subscription; runs in the same tick as the flush. */
   resumeLive: () => void;
   onLogError: (error: unknown) => void;
+  /** False once the socket was re-identified (e.g. signed out) after its permission check. */
+  isSameIdentity: () => boolean;
 };
+
+/** replayThenGoLive sent nothing: the identity whose permission was checked is no longer the socket's. */
+export const IDENTITY_CHANGED = "identity-changed";
 
 /**
  * Sends what the socket missed on one channel after `since`, then goes live, with no gap and
  * no duplicate: live messages published meanwhile are held (not broadcast to this socket, which
  * is not in the room yet), then sent after the replay, skipping those the log already gave.
  */
-export async function replayThenGoLive(context: ReplayContext): Promise<ReplaySummary> {
+export async function replayThenGoLive(context: ReplayContext): Promise<ReplaySummary | typeof IDENTITY_CHANGED> {
   const { socket, key, held: heldDeliveries } = context;
   const held = heldDeliveries.hold(key, socket);
   const { messages: replayed, complete } = await readMissed(context.log, context.channel, context.since, context.limits, context.onLogError);
   // From here to the end: one tick, so nothing published can slip between flush and join.
   heldDeliveries.release(key, held);
+  if (!context.isSameIdentity()) return IDENTITY_CHANGED;
   if (!socket.connected) return { count: 0, complete: false };
   const sent = new Set<MessageId>();
   for (const message of replayed) {
