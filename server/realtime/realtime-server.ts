@@ -23,6 +23,7 @@ import {
   type Subscriber,
   type UnsubscribeReply,
 } from "@/lib/realtime/contract";
+import { AckedMessages } from "./acked-messages";
 import { addResults, joinCluster, singleInstance } from "./cluster";
 import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
@@ -36,6 +37,7 @@ import type {
   GuardRefusal,
   Handshake,
   OnDelivered,
+  OnSocketAck,
   RealtimeGuards,
   RealtimeIo,
   RealtimeSocket,
@@ -59,7 +61,7 @@ export type RealtimeServerDeps = {
   socketOptions?: Partial<ServerOptions>;
   /** How far `since` may reach back: default the last 100 messages of at most 24 hours. */
   replay?: Partial<ReplayLimits>;
-  /** Called once per client acknowledgement of a message (live or replayed). */
+  /** Called when a socket acknowledges a message (live or replayed), once per socket and message. */
   onDelivered?: OnDelivered;
   /** Default 200 subscriptions per socket; more is bad input. */
   maxSubscriptionsPerSocket?: number;
@@ -131,7 +133,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     // came from would otherwise stay in memory for the connection's life, a few KB a socket
     // (socket.io's "Memory usage" guide). Nothing here reads `socket.request` afterwards.
     (socket.conn as { request: unknown }).request = null;
-    const state: SocketState = { subscriptions: new SocketSubscriptions(), identity: 0 };
+    const state: SocketState = { subscriptions: new SocketSubscriptions(), identity: 0, acked: new AckedMessages(limits.limit, maxSubscriptions) };
     stateOf.set(socket, state);
     guardEvents(socket, deps.guards, logger);
     // Handlers take `unknown`: clients are untrusted and may send anything, or no ack at all.
@@ -150,6 +152,16 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       });
     });
   });
+
+  // A message can reach one socket more than once (live, then by a replay after an unsubscribe
+  // and a subscribe with an older `since`); each socket's receipt of it counts once.
+  const onAck: OnSocketAck | undefined =
+    deps.onDelivered &&
+    ((socket, message) => {
+      const state = stateOf.get(socket);
+      if (state && !state.acked.add(channelKey(message.channel), message.id)) return;
+      deps.onDelivered?.({ messageId: message.id, channel: message.channel });
+    });
 
   async function onSubscribe(socket: RealtimeSocket, state: SocketState, payload: unknown): Promise<SubscribeReply> {
     const parsed = subscribeRequestSchema.safeParse(payload);
@@ -192,7 +204,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       log,
       held,
       limits,
-      onDelivered: deps.onDelivered,
+      onAck,
       onLogError: (error) => onLogError(error, channel),
       isSameIdentity: () => state.identity === identity,
       resumeLive: () => {
@@ -324,7 +336,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
             dropped += subscriptions.removeChannel(key);
             return;
           }
-          for (const message of hold.messages) sendMessage(socket, message, deps.onDelivered);
+          for (const message of hold.messages) sendMessage(socket, message, onAck);
           joinChannelRooms(socket, key);
         }),
       ),
@@ -344,7 +356,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     };
   }
 
-  const fanoutDeps = { io, held, onDelivered: deps.onDelivered };
+  const fanoutDeps = { io, held, onAck };
   const cluster = deps.clusterAdapter
     ? joinCluster(io, { fanout: (fanout) => fanoutLocally(fanoutDeps, fanout), reidentify: reidentifyHere }, logger)
     : singleInstance;
@@ -375,6 +387,7 @@ type SocketState = {
   subscriptions: SocketSubscriptions;
   /** Goes up each time reidentify gives the socket a new subscriber (socket.data). */
   identity: number;
+  acked: AckedMessages;
 };
 
 type SubscribeTarget = { channel: ChannelRef; key: string; since: string | undefined };

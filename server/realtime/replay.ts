@@ -1,14 +1,14 @@
 import type { ChannelRef, MessageId, RealtimeMessage, ReplaySummary } from "@/lib/realtime/contract";
 import type { HeldDeliveries } from "./held-deliveries";
 import type { MessageLog } from "./message-log";
-import type { OnDelivered, RealtimeSocket } from "./types";
+import type { OnSocketAck, RealtimeSocket } from "./types";
 
 export type ReplayLimits = { limit: number; maxAgeMs: number };
 
 export const DEFAULT_REPLAY_LIMITS: ReplayLimits = { limit: 100, maxAgeMs: 24 * 60 * 60 * 1000 };
 
-export function sendMessage(socket: RealtimeSocket, message: RealtimeMessage, onDelivered?: OnDelivered): void {
-  socket.emit("message", message, () => onDelivered?.({ messageId: message.id, channel: message.channel }));
+export function sendMessage(socket: RealtimeSocket, message: RealtimeMessage, onAck?: OnSocketAck): void {
+  socket.emit("message", message, () => onAck?.(socket, message));
 }
 
 /**
@@ -39,7 +39,7 @@ type ReplayContext = {
   log: MessageLog;
   held: HeldDeliveries;
   limits: ReplayLimits;
-  onDelivered?: OnDelivered;
+  onAck?: OnSocketAck;
   /** Joins the room and records the subscription; runs in the same tick as the flush. */
   resumeLive: () => void;
   onLogError: (error: unknown) => void;
@@ -65,11 +65,11 @@ export async function replayThenGoLive(context: ReplayContext): Promise<ReplaySu
   if (!socket.connected) return { count: 0, complete: false };
   const sent = new Set<MessageId>();
   for (const message of replayed) {
-    sendMessage(socket, message, context.onDelivered);
+    sendMessage(socket, message, context.onAck);
     sent.add(message.id);
   }
   for (const message of held.messages) {
-    if (!sent.has(message.id)) sendMessage(socket, message, context.onDelivered);
+    if (!sent.has(message.id)) sendMessage(socket, message, context.onAck);
   }
   context.resumeLive();
   return { count: replayed.length, complete };
