@@ -15,7 +15,7 @@ import { connectRedis } from "./redis";
 import { guardHttpRequest } from "./security/http-guard";
 import { checkSameSite } from "./security/origin-check";
 import { createRateLimits } from "./security/rate-limits";
-import { createRealtimeGuards } from "./security/realtime-guards";
+import { createRealtimeGuards, socketCapsOf } from "./security/realtime-guards";
 import { registerServices } from "./services";
 
 const SOCKET_IO_PATH = "/socket.io";
@@ -75,6 +75,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     logger,
     ...(redis ? { clusterAdapter: createRedisStreamsAdapter(redis.client, env.REDIS_PREFIX) } : {}),
     guards: createRealtimeGuards(rateLimits, { trustProxy: env.TRUST_PROXY }),
+    ...socketCapsOf(env),
     socketOptions: {
       path: SOCKET_IO_PATH,
       // Other upgrades are ours to route (below); engine.io would otherwise destroy them.

@@ -43,6 +43,9 @@ const envSchema = z.object({
   RATE_LIMIT_SIZES: rateLimitSizesSchema.optional(),
   // Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
   TRUST_PROXY: booleanString.default(false),
+  // Open Socket.IO connections per client address and per sign-in, on each instance; 0 = no cap.
+  MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
+  MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(0).default(20),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & {

@@ -31,6 +31,7 @@ import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
 import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
 import { DEFAULT_REPLAY_LIMITS, IDENTITY_CHANGED, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
+import { OpenSocketCounts, releaseWhenClosed } from "./open-sockets";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
@@ -65,6 +66,14 @@ export type RealtimeServerDeps = {
   onDelivered?: OnDelivered;
   /** Default 200 subscriptions per socket; more is bad input. */
   maxSubscriptionsPerSocket?: number;
+  /**
+   * Open sockets per client address (`addressOf`) and per session (`sessionId`), on this
+   * instance; one more is refused (connect_error, errorCode 1). Absent: no cap.
+   */
+  maxSocketsPerAddress?: number;
+  maxSocketsPerSession?: number;
+  /** The client address a socket counts against; default the TCP peer. */
+  addressOf?: (request: RealtimeSocket["request"]) => string;
   /**
    * Joins the instances sharing this Socket.IO adapter (e.g. `@socket.io/redis-streams-adapter`):
    * publishes reach, and `reidentify` re-checks, the sockets of all of them (cluster.ts).
@@ -101,6 +110,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   const limits: ReplayLimits = { ...DEFAULT_REPLAY_LIMITS, ...deps.replay };
   const maxSubscriptions = deps.maxSubscriptionsPerSocket ?? 200;
   const held = new HeldDeliveries();
+  const socketsPerAddress = new OpenSocketCounts(deps.maxSocketsPerAddress ?? Infinity);
+  const socketsPerSession = new OpenSocketCounts(deps.maxSocketsPerSession ?? Infinity);
+  const addressOf = deps.addressOf ?? ((request: RealtimeSocket["request"]) => request.socket.remoteAddress ?? "unknown");
   const stateOf = new WeakMap<RealtimeSocket, SocketState>();
 
   const io: RealtimeIo = new Server(httpServer, {
@@ -118,14 +130,35 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       next(connectionRefused(refusal.message, refusal));
       return;
     }
+    // Places are taken in the same tick as each cap is checked: a burst of handshakes can't all
+    // see room before any of them took it.
+    const releaseAddress = socketsPerAddress.take(addressOf(socket.request));
+    if (!releaseAddress) {
+      next(connectionRefused("Too many open connections from your network. Close some tabs or try again later."));
+      return;
+    }
     try {
       const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
       socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
-      next();
     } catch (error) {
+      releaseAddress();
       logger.warn({ err: error }, "realtime connection refused: subscriber could not be resolved");
       next(connectionRefused("Connection refused"));
+      return;
     }
+    // Visitors have no session: they count by address alone.
+    const { sessionId } = socket.data;
+    const releaseSession = sessionId === undefined ? () => undefined : socketsPerSession.take(sessionId);
+    if (!releaseSession) {
+      releaseAddress();
+      next(connectionRefused("Too many open connections for this sign-in. Close some tabs or try again later."));
+      return;
+    }
+    releaseWhenClosed(socket, () => {
+      releaseAddress();
+      releaseSession();
+    });
+    next();
   });
 
   io.on("connection", (socket) => {
