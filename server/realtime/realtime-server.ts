@@ -28,10 +28,10 @@ import { addResults, joinCluster, singleInstance } from "./cluster";
 import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
+import { OpenSocketCounts, releaseWhenClosed } from "./open-sockets";
 import type { PermissionsRouter } from "./permissions-router";
 import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
 import { DEFAULT_REPLAY_LIMITS, IDENTITY_CHANGED, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
-import { OpenSocketCounts, releaseWhenClosed } from "./open-sockets";
 import { joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
@@ -166,7 +166,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     // came from would otherwise stay in memory for the connection's life, a few KB a socket
     // (socket.io's "Memory usage" guide). Nothing here reads `socket.request` afterwards.
     (socket.conn as { request: unknown }).request = null;
-    const state: SocketState = { subscriptions: new SocketSubscriptions(), identity: 0, acked: new AckedMessages(limits.limit, maxSubscriptions) };
+    const state: SocketState = {
+      subscriptions: new SocketSubscriptions(),
+      identity: 0,
+      // A replay sends at most `limit` messages of a channel: remembering as many is exact (acked-messages.ts).
+      acked: new AckedMessages(limits.limit, maxSubscriptions),
+    };
     stateOf.set(socket, state);
     guardEvents(socket, deps.guards, logger);
     // Handlers take `unknown`: clients are untrusted and may send anything, or no ack at all.
