@@ -4,6 +4,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { LiveAlertsProvider } from "@/components/realtime/live-alerts-provider";
 import { getViewer, getViewerChannels } from "@/server/news/viewer";
 import "./globals.css";
+import { getServices } from "@/server/services";
 
 export const metadata: Metadata = {
   title: { default: "Newsflash", template: "%s · Newsflash" },
@@ -17,7 +18,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const viewer = await getViewer();
-  const channels = await getViewerChannels(viewer);
+  const channels = await getViewerChannels(getServices(), viewer);
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { BreakingNewsBanner } from "@/components/alerts/breaking-news-banner";
 import { LocalTime } from "@/components/alerts/local-time";
 import { listStories } from "@/server/news/list-stories";
+import { getServices } from "@/server/services";
 
 export default async function HomePage() {
-  const stories = await listStories({ limit: 20 });
+  const stories = await listStories(getServices(), { limit: 20 });
   return (
     <div className="flex flex-col gap-8">
       <BreakingNewsBanner />

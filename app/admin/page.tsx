@@ -3,12 +3,13 @@ import { redirect } from "next/navigation";
 import { AuditLog } from "@/components/admin/audit-log";
 import { SendAlertForm, type ChannelOption } from "@/components/admin/send-alert-form";
 import { SubscriptionTypesManager } from "@/components/admin/subscription-types-manager";
-import { ALERT_TEXT_MAX_LENGTH } from "@/lib/schemas/alert";
+import { ALERT_TEXT_MAX_LENGTH, channelFromColumns } from "@/lib/alerts/alert";
 import { visitorsChannel } from "@/server/alerts/site-policy";
 import { describeAuditEvent } from "@/server/audit/describe-audit-event";
 import { listAuditEvents } from "@/server/audit/list-audit-events";
 import { getViewer } from "@/server/news/viewer";
 import { listSubscriptionTypes } from "@/server/subscriptions/list-subscription-types";
+import { getServices } from "@/server/services";
 
 const AUDIT_ENTRIES_SHOWN = 50;
 
@@ -20,7 +21,8 @@ export default async function AdminPage() {
   if (!user) redirect("/login?next=/admin");
   if (user.role !== "ADMIN") redirect("/");
 
-  const [types, audit] = await Promise.all([listSubscriptionTypes(), listAuditEvents({ limit: AUDIT_ENTRIES_SHOWN })]);
+  const services = getServices();
+  const [types, audit] = await Promise.all([listSubscriptionTypes(services), listAuditEvents(services, { limit: AUDIT_ENTRIES_SHOWN })]);
   const auditEntries = audit.events.map((event) => ({
     id: event.id,
     at: event.at,
@@ -32,7 +34,7 @@ export default async function AdminPage() {
     ...types.map((type) => ({
       key: `type-${type.id}`,
       label: type.type,
-      channel: type.channelResource ? { name: type.channelName, resourceId: type.channelResource } : { name: type.channelName },
+      channel: channelFromColumns(type.channelName, type.channelResource),
     })),
   ];
 

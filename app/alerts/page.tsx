@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { AlertArchive } from "@/components/alerts/alert-archive";
 import { getArchive } from "@/server/news/list-archive";
 import { getViewer } from "@/server/news/viewer";
+import { getServices } from "@/server/services";
 
 export const metadata: Metadata = { title: "Alert archive" };
 
 export default async function AlertsPage() {
   const viewer = await getViewer();
-  const archive = await getArchive(viewer, { limit: 50 });
+  const archive = await getArchive(getServices(), viewer, { limit: 50 });
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -1,10 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { AlertReport } from "@/lib/alerts/alert";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { channelKey } from "@/lib/realtime/channel-key";
 
-export type DeliveryRow = { channel: ChannelRef; recipients: number; delivered: number };
+export type DeliveryRow = AlertReport["deliveries"][number];
 
 export type DeliveryReportProps = { alertId: string; initial: DeliveryRow[]; labelOf: (channel: ChannelRef) => string };
 
@@ -31,7 +32,7 @@ export function DeliveryReport({ alertId, initial, labelOf }: DeliveryReportProp
       try {
         const response = await fetch(`/api/alerts/${encodeURIComponent(alertId)}`, { cache: "no-store" });
         if (!response.ok) return;
-        const body = (await response.json()) as { deliveries: DeliveryRow[] };
+        const body = (await response.json()) as AlertReport;
         if (isActive) setRows(body.deliveries);
         if (body.deliveries.every((row) => row.delivered >= row.recipients)) clearInterval(timer);
       } catch {

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { alertTextLength, isHexColor, type SentAlert } from "@/lib/alerts/alert";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { AlertStrip } from "@/components/alerts/alert-strip";
 import { LocalTime } from "@/components/alerts/local-time";
@@ -29,13 +30,6 @@ const PRESETS = [
   { name: "Black", color: "#111827" },
 ] as const;
 
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-
-/** Code points, as the server counts them (lib/schemas/alert.ts). */
-function countCharacters(text: string): number {
-  return Array.from(text.trim()).length;
-}
-
 /** The tutorial's admin page: text, colour, channels, send, and who it reached. */
 export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps) {
   const router = useRouter();
@@ -46,9 +40,9 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
   const [errors, setErrors] = useState<Errors>({});
   const [result, setResult] = useState<Result | null>(null);
 
-  const count = countCharacters(text);
+  const count = alertTextLength(text);
   const isTooLong = count > maxLength;
-  const isColorValid = HEX_COLOR.test(color);
+  const isColorValid = isHexColor(color);
 
   function onToggle(key: string, isChecked: boolean) {
     setSelected((current) => {
@@ -84,10 +78,7 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
         setErrors(found);
         return;
       }
-      const body = (await response.json()) as {
-        alert: { id: string; text: string; sentAt: string };
-        deliveries: { channel: ChannelRef; recipients: number }[];
-      };
+      const body = (await response.json()) as SentAlert;
       setResult({
         id: body.alert.id,
         sentAt: body.alert.sentAt,

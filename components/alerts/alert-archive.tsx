@@ -4,10 +4,10 @@ import { useState } from "react";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { channelKey } from "@/lib/realtime/channel-key";
 import { useAlertListener, useLiveChannels } from "@/components/realtime/live-alerts-provider";
-import { alertKey, safeColor } from "./alert-payload";
+import { safeColor } from "@/lib/alerts/alert";
 import { LocalTime } from "./local-time";
 
-type ArchivedAlert = { key: string; text: string; color: string; sentAt: string; channels: ChannelRef[]; isNew?: boolean };
+type ArchivedAlert = { id: string; text: string; color: string; sentAt: string; channels: ChannelRef[]; isNew?: boolean };
 
 export type AlertArchiveProps = {
   viewerKey: string;
@@ -20,22 +20,21 @@ const MAX_SHOWN = 100;
 
 /** The archive list; alerts sent while it is open are added at the top. */
 export function AlertArchive({ viewerKey, initialAlerts, liveChannels, channelLabels }: AlertArchiveProps) {
-  const [alerts, setAlerts] = useState<ArchivedAlert[]>(() =>
-    initialAlerts.map((alert) => ({ ...alert, key: alertKey(alert) })),
-  );
+  const [alerts, setAlerts] = useState<ArchivedAlert[]>(initialAlerts);
   useLiveChannels(liveChannels, viewerKey);
 
   const liveKeys = new Set(liveChannels.map(channelKey));
   useAlertListener((received, channel) => {
     if (!liveKeys.has(channelKey(channel))) return;
     setAlerts((current) => {
-      const existing = current.find((alert) => alert.key === received.key);
+      const existing = current.find((alert) => alert.id === received.alertId);
       if (existing) {
         // One alert sent to several channels arrives once per channel: merge them.
         if (existing.channels.some((known) => channelKey(known) === channelKey(channel))) return current;
         return current.map((alert) => (alert === existing ? { ...alert, channels: [...alert.channels, channel] } : alert));
       }
-      const next = [{ ...received, channels: [channel], isNew: true }, ...current];
+      const { alertId: id, text, color, sentAt } = received;
+      const next = [{ id, text, color, sentAt, channels: [channel], isNew: true }, ...current];
       next.sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt));
       return next.slice(0, MAX_SHOWN);
     });
@@ -55,7 +54,7 @@ export function AlertArchive({ viewerKey, initialAlerts, liveChannels, channelLa
         const color = safeColor(alert.color);
         return (
           <li
-            key={alert.key}
+            key={alert.id}
             className={`rounded-lg border border-slate-200 border-l-8 bg-white p-4 shadow-sm ${alert.isNew ? "motion-safe:animate-banner-in" : ""}`}
             style={{ borderLeftColor: color }}
           >

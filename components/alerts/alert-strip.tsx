@@ -1,4 +1,4 @@
-import { needsDarkBackground, safeColor } from "./alert-payload";
+import { needsDarkBackground, safeColor } from "@/lib/alerts/alert";
 import { LocalTime } from "./local-time";
 
 export type AlertStripProps = {

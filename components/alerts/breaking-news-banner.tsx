@@ -15,7 +15,12 @@ export function BreakingNewsBanner() {
 
   useAlertListener((received, channel) => {
     if (!isReaderChannel(channel)) return;
-    setAlert((current) => (current && Date.parse(current.sentAt) > Date.parse(received.sentAt) ? current : received));
+    setAlert((current) => {
+      if (!current) return received;
+      // Matched by alertId: the same alert again (another channel, or a replay) changes nothing.
+      if (current.alertId === received.alertId) return received.revision > current.revision ? received : current;
+      return Date.parse(current.sentAt) > Date.parse(received.sentAt) ? current : received;
+    });
   });
 
   return <AlertStrip alert={alert} onDismiss={() => setAlert(null)} />;

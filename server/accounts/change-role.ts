@@ -1,7 +1,7 @@
 import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { Role, SessionUser } from "@/server/auth/session-user";
 import { ApiError } from "@/server/http/api-error";
-import { getServices } from "@/server/services";
+import type { Services } from "@/server/services";
 import type { UserView } from "./list-users";
 
 /**
@@ -9,11 +9,10 @@ import type { UserView } from "./list-users";
  * the role from the database on every request, and the user's open sockets are identified
  * again (and lose what they may no longer read). Only a real change is audited.
  */
-export async function changeRole(actor: SessionUser, userId: string, role: Role): Promise<UserView> {
+export async function changeRole({ db, realtime }: Pick<Services, "db" | "realtime">, actor: SessionUser, userId: string, role: Role): Promise<UserView> {
   // Nobody can lock the site out of its own admin page by demoting themselves.
   if (actor.id === userId) throw new ApiError("forbidden", "You cannot change your own role.");
-  const { realtime } = getServices();
-  const user = await inAuditedTransaction(async (tx) => {
+  const user = await inAuditedTransaction(db, async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!before) throw new ApiError("not_found", "No user with that id.");
     const updated = await tx.user.update({

@@ -3,9 +3,6 @@ import type { PrismaClient } from "@/server/db/generated/prisma/client";
 import type { Delivery } from "@/server/realtime/types";
 
 const FLUSH_EVERY_MS = 250;
-// An ack can beat sendAlert's writing of the AlertDeliveries row; counts for a message with
-// no row yet are kept and retried for this long (then it was no alert's message).
-const KEEP_UNMATCHED_MS = 60_000;
 
 export type ReceiptCounter = {
   record: (delivery: Delivery) => void;
@@ -16,34 +13,28 @@ export type ReceiptCounter = {
 /**
  * Counts client acknowledgements of alert messages into AlertDeliveries.delivered. Acks are
  * summed in memory and written in one statement per message every FLUSH_EVERY_MS, so the
- * delivery path never waits on the database.
+ * delivery path never waits on the database. The row always exists before its message can be
+ * acknowledged (commitAlertChange writes both in one transaction); an ack of a message with
+ * no row (a correction, any other publish) matches nothing and is dropped.
  */
 export function createReceiptCounter(db: PrismaClient, logger?: Logger): ReceiptCounter {
-  const pending = new Map<string, { count: number; firstSeen: number }>();
+  const pending = new Map<string, number>();
   let flushing: Promise<void> | undefined;
 
   const flushOnce = async () => {
     const batch = [...pending.entries()];
     pending.clear();
-    for (const [messageId, { count, firstSeen }] of batch) {
+    for (const [messageId, count] of batch) {
       try {
-        const updated = await db.alertDelivery.updateMany({
-          where: { messageId: BigInt(messageId) },
-          data: { delivered: { increment: count } },
-        });
-        if (updated.count === 0 && Date.now() - firstSeen < KEEP_UNMATCHED_MS) keep(messageId, count, firstSeen);
+        await db.alertDelivery.updateMany({ where: { messageId: BigInt(messageId) }, data: { delivered: { increment: count } } });
       } catch (error) {
         logger?.warn({ err: error, messageId }, "could not record delivery receipts; will retry");
-        keep(messageId, count, firstSeen);
+        keep(messageId, count);
       }
     }
   };
 
-  const keep = (messageId: string, count: number, firstSeen: number) => {
-    const entry = pending.get(messageId);
-    if (entry) entry.count += count;
-    else pending.set(messageId, { count, firstSeen });
-  };
+  const keep = (messageId: string, count: number) => pending.set(messageId, (pending.get(messageId) ?? 0) + count);
 
   const flush = () => {
     flushing ??= flushOnce().finally(() => (flushing = undefined));
@@ -56,7 +47,7 @@ export function createReceiptCounter(db: PrismaClient, logger?: Logger): Receipt
   timer.unref();
 
   return {
-    record: ({ messageId }) => keep(messageId, 1, Date.now()),
+    record: ({ messageId }) => keep(messageId, 1),
     flush,
     async close() {
       clearInterval(timer);

@@ -1,16 +1,10 @@
-import type { ChannelRef } from "@/lib/realtime/contract";
-import { channelFromColumns } from "@/server/db/channel-columns";
+import { channelFromColumns, type AlertReport } from "@/lib/alerts/alert";
 import { ApiError } from "@/server/http/api-error";
-import { getServices } from "@/server/services";
-import { toAlertView, type AlertView } from "./alert-view";
+import type { Services } from "@/server/services";
+import { toAlertView } from "./alert-view";
 
-export type AlertReport = {
-  alert: AlertView;
-  deliveries: { channel: ChannelRef; recipients: number; delivered: number }[];
-};
-
-export async function getAlertReport(alertId: string): Promise<AlertReport> {
-  const alert = await getServices().db.alert.findUnique({ where: { id: alertId }, include: { deliveries: true } });
+export async function getAlertReport({ db }: Pick<Services, "db">, alertId: string): Promise<AlertReport> {
+  const alert = await db.alert.findUnique({ where: { id: alertId }, include: { deliveries: true } });
   if (!alert) throw new ApiError("not_found", "No alert with that id.");
   return {
     alert: toAlertView(alert),

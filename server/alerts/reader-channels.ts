@@ -1,16 +1,16 @@
+import { channelFromColumns } from "@/lib/alerts/alert";
 import type { ChannelRef } from "@/lib/realtime/contract";
-import { channelFromColumns } from "@/server/db/channel-columns";
 import type { SessionUser } from "@/server/auth/session-user";
-import { getServices } from "@/server/services";
+import type { Services } from "@/server/services";
 import { visitorsChannel } from "./site-policy";
 
 /**
  * The channels a page should subscribe to for its reader: the tutorial's rule, visitors get
  * the visitors channel, signed-in members (and admins) the types they chose, and not visitors.
  */
-export async function getReaderChannels(user: SessionUser | null): Promise<ChannelRef[]> {
+export async function getReaderChannels({ db }: Pick<Services, "db">, user: SessionUser | null): Promise<ChannelRef[]> {
   if (!user) return [visitorsChannel];
-  const subscription = await getServices().db.subscription.findUnique({
+  const subscription = await db.subscription.findUnique({
     where: { id: user.id },
     select: { types: { select: { subscriptionType: { select: { channelName: true, channelResource: true } } } } },
   });

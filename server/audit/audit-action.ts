@@ -4,6 +4,8 @@
  */
 export const AUDIT_ACTIONS = [
   "alert.sent",
+  "alert.corrected",
+  "alert.retracted",
   "subscription_type.added",
   "subscription_type.renamed",
   "subscription_type.removed",

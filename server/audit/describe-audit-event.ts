@@ -3,10 +3,17 @@ import type { AuditEventView } from "./list-audit-events";
 /** One line for a person reading the admin page: what was done, in words. */
 export function describeAuditEvent(event: Pick<AuditEventView, "action" | "target" | "details">): string {
   const details = isRecord(event.details) ? event.details : {};
-  const text = (key: string) => (typeof details[key] === "string" ? (details[key] as string) : "?");
+  const text = (key: string, within?: string) => {
+    const source = within === undefined ? details : isRecord(details[within]) ? details[within] : {};
+    return typeof source[key] === "string" ? source[key] : "?";
+  };
   switch (event.action) {
     case "alert.sent":
       return `Sent alert “${text("text")}” to ${channelList(details.channels)}`;
+    case "alert.corrected":
+      return `Corrected alert “${text("text", "from")}” to “${text("text", "to")}”`;
+    case "alert.retracted":
+      return `Retracted alert “${text("text")}”${details.reason ? ` (${text("reason")})` : ""}`;
     case "subscription_type.added":
       return `Added alert type “${text("type")}”`;
     case "subscription_type.renamed":

@@ -1,5 +1,5 @@
 import { ApiError } from "@/server/http/api-error";
-import { getServices } from "@/server/services";
+import type { Services } from "@/server/services";
 
 export type AuditEventView = {
   id: string;
@@ -18,8 +18,7 @@ export type AuditPage = { events: AuditEventView[]; nextCursor: string | null };
  * before (its `nextCursor`); ordering by (at, id) keeps pages stable when two events share a
  * millisecond.
  */
-export async function listAuditEvents({ limit, cursor }: { limit: number; cursor?: string }): Promise<AuditPage> {
-  const { db } = getServices();
+export async function listAuditEvents({ db }: Pick<Services, "db">, { limit, cursor }: { limit: number; cursor?: string }): Promise<AuditPage> {
   if (cursor && !(await db.auditEvent.findUnique({ where: { id: cursor }, select: { id: true } }))) {
     throw new ApiError("invalid_input", "Unknown cursor.", { fields: { cursor: "No audit event with this id." } });
   }

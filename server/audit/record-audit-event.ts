@@ -1,7 +1,6 @@
 import type { SessionUser } from "@/server/auth/session-user";
-import type { Prisma } from "@/server/db/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/server/db/generated/prisma/client";
 import { currentRequestContext } from "@/server/http/request-context";
-import { getServices } from "@/server/services";
 import type { AuditAction } from "./audit-action";
 
 export type AuditEventInput = {
@@ -36,6 +35,6 @@ export async function recordAuditEvent(tx: Prisma.TransactionClient, event: Audi
 const AUDITED_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
 
 /** Runs an admin action in the transaction that will also carry its audit record. */
-export function inAuditedTransaction<T>(action: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  return getServices().db.$transaction(action, AUDITED_TRANSACTION);
+export function inAuditedTransaction<T>(db: PrismaClient, action: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db.$transaction(action, AUDITED_TRANSACTION);
 }

@@ -1,31 +1,52 @@
-import type { RealtimeMessage } from "@/lib/realtime/contract";
+import { channelFromColumns } from "@/lib/alerts/alert";
+import type { ChannelRef, RealtimeMessage, Subscriber } from "@/lib/realtime/contract";
 import type { MessageLog } from "@/server/realtime/message-log";
-import { channelFromColumns } from "./channel-columns";
+import type { LoggedMessage, PreparedMessage } from "@/server/realtime/publish";
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
 
 /** Serializes appends across every connection and instance (an arbitrary, fixed key). */
 const APPEND_LOCK_ID = 4_237_002;
 
+const LOGGED = { id: true, publishedAt: true } as const;
+
+// A BIGSERIAL id is taken at insert but becomes visible at commit, so two concurrent appends
+// (two pool connections, or two instances) could commit 11 before 10; a client that saw 11
+// and later asks for what came after it would never get 10. Holding this lock from before the
+// insert until the commit makes ids visible in id order.
+function lockAppends(db: PrismaClient | Prisma.TransactionClient) {
+  return db.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK_ID})`;
+}
+
+function toRow(channel: ChannelRef, payload: unknown, publisher: Subscriber | undefined) {
+  return {
+    channelName: channel.name,
+    resourceId: channel.resourceId ?? "",
+    payload: payload as Prisma.InputJsonValue,
+    publisher: publisher ? JSON.stringify(publisher) : null,
+  };
+}
+
+/**
+ * Logs prepared messages inside the caller's transaction, so they commit (or roll back) with
+ * what they announce; deliver them (`realtime.deliver`) only after the commit.
+ */
+export async function appendMessages(tx: Prisma.TransactionClient, messages: PreparedMessage[]): Promise<LoggedMessage[]> {
+  if (messages.length === 0) return [];
+  await lockAppends(tx);
+  const rows = await tx.realtimeMessage.createManyAndReturn({
+    data: messages.map((message) => toRow(message.channel, message.payload, message.loggedPublisher)),
+    select: LOGGED,
+  });
+  // One statement takes its ids in row order; sort in case RETURNING does not keep it.
+  rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return rows.map((row) => ({ id: row.id.toString(), publishedAt: row.publishedAt }));
+}
+
 /** The realtime layer's message log in the database (table RealtimeMessages). */
 export function createPrismaMessageLog(db: PrismaClient): MessageLog {
   return {
     async append(channel, payload, publisher) {
-      // A BIGSERIAL id is taken at insert but becomes visible at commit, so two concurrent
-      // appends (two pool connections, or two instances) could commit 11 before 10; a client
-      // that saw 11 and later asks for what came after it would never get 10. Holding the lock
-      // from before the insert until the commit makes ids visible in id order.
-      const [, row] = await db.$transaction([
-        db.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK_ID})`,
-        db.realtimeMessage.create({
-          data: {
-            channelName: channel.name,
-            resourceId: channel.resourceId ?? "",
-            payload: payload as Prisma.InputJsonValue,
-            publisher: publisher ? JSON.stringify(publisher) : null,
-          },
-          select: { id: true, publishedAt: true },
-        }),
-      ]);
+      const [, row] = await db.$transaction([lockAppends(db), db.realtimeMessage.create({ data: toRow(channel, payload, publisher), select: LOGGED })]);
       return { id: row.id.toString(), publishedAt: row.publishedAt };
     },
 

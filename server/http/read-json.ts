@@ -7,11 +7,16 @@ export const MAX_JSON_BODY_BYTES = 16 * 1024;
  * The request's JSON body, size-capped and validated. The cap is enforced while reading, so
  * a large body is refused without being buffered whole.
  */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  { isOptional = false }: { isOptional?: boolean } = {},
+): Promise<z.output<S>> {
   const text = await readCappedText(request, MAX_JSON_BODY_BYTES);
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    // An optional body may be left out altogether: it reads as {}.
+    body = isOptional && text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     throw new ApiError("invalid_input", "The request body must be JSON.", { fields: { body: "Not valid JSON" } });
   }

@@ -1,5 +1,6 @@
 import { auth } from "@/server/auth";
-import type { Role, SessionUser } from "@/server/auth/session-user";
+import type { Subscriber } from "@/lib/realtime/contract";
+import { subscriberForUser, type Role, type SessionUser } from "@/server/auth/session-user";
 import { getServices } from "@/server/services";
 import { ApiError } from "./api-error";
 
@@ -22,4 +23,10 @@ export async function requireUser(roles: readonly Role[] = ["MEMBER", "ADMIN"]):
   if (!user) throw new ApiError("unauthenticated", "Sign in first.");
   if (!roles.includes(user.role)) throw new ApiError("forbidden", "You are not allowed to do that.");
   return user;
+}
+
+/** The caller as the permissions router sees them: a visitor, or the signed-in user. */
+export async function currentSubscriber(): Promise<Subscriber> {
+  const user = await currentUser();
+  return user ? subscriberForUser(user) : { type: "Visitor", id: "anonymous" };
 }

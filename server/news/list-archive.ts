@@ -1,8 +1,11 @@
 import type { ChannelRef } from "@/lib/realtime/contract";
-import type { AlertView } from "@/server/alerts/alert-view";
+import type { AlertView } from "@/lib/alerts/alert";
+import { channelFromColumns } from "@/lib/alerts/alert";
+import { channelKey } from "@/lib/realtime/channel-key";
 import { listAlerts } from "@/server/alerts/list-alerts";
 import { visitorsChannel } from "@/server/alerts/site-policy";
 import { listSubscriptionTypes } from "@/server/subscriptions/list-subscription-types";
+import type { Services } from "@/server/services";
 import type { Viewer } from "./viewer";
 
 export type Archive = {
@@ -13,20 +16,16 @@ export type Archive = {
   channelLabels: Record<string, string>;
 };
 
-export async function getArchive(viewer: Viewer, { limit }: { limit: number }): Promise<Archive> {
-  const [alerts, types] = await Promise.all([listAlerts(viewer.subscriber, { limit }), listSubscriptionTypes()]);
+export async function getArchive(services: Pick<Services, "db" | "permissions">, viewer: Viewer, { limit }: { limit: number }): Promise<Archive> {
+  const [alerts, types] = await Promise.all([listAlerts(services, viewer.subscriber, { limit }), listSubscriptionTypes(services)]);
   const typeChannels = types.map((type) => ({
-    channel: type.channelResource ? { name: type.channelName, resourceId: type.channelResource } : { name: type.channelName },
+    channel: channelFromColumns(type.channelName, type.channelResource),
     label: type.type,
   }));
-  const channelLabels: Record<string, string> = { [keyOf(visitorsChannel)]: "Visitors" };
-  for (const { channel, label } of typeChannels) channelLabels[keyOf(channel)] = label;
+  const channelLabels: Record<string, string> = { [channelKey(visitorsChannel)]: "Visitors" };
+  for (const { channel, label } of typeChannels) channelLabels[channelKey(channel)] = label;
   // The same rule as the archive itself: visitors read the visitors channel, signed-in
   // readers also every alert type (the site policy lets them read all of them).
   const liveChannels = viewer.user ? [visitorsChannel, ...typeChannels.map(({ channel }) => channel)] : [visitorsChannel];
   return { alerts, liveChannels, channelLabels };
-}
-
-function keyOf(channel: ChannelRef): string {
-  return channel.resourceId === undefined ? channel.name : `${channel.name}:${channel.resourceId}`;
 }

@@ -2,6 +2,7 @@ import type { ChannelRef, Subscriber } from "@/lib/realtime/contract";
 import { getReaderChannels } from "@/server/alerts/reader-channels";
 import { subscriberForUser, type SessionUser } from "@/server/auth/session-user";
 import { currentUser } from "@/server/http/require-user";
+import type { Services } from "@/server/services";
 
 export type Viewer = {
   user: SessionUser | null;
@@ -20,6 +21,6 @@ export async function getViewer(): Promise<Viewer> {
   };
 }
 
-export async function getViewerChannels(viewer: Viewer): Promise<ChannelRef[]> {
-  return getReaderChannels(viewer.user);
+export async function getViewerChannels(deps: Pick<Services, "db">, viewer: Viewer): Promise<ChannelRef[]> {
+  return getReaderChannels(deps, viewer.user);
 }

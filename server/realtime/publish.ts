@@ -53,29 +53,62 @@ type PublisherDeps = FanoutDeps & {
   fanoutElsewhere: (fanout: Fanout) => Promise<number>;
 };
 
-export function createPublish(deps: PublisherDeps) {
-  return async function publish<P>(channel: ChannelRef, payload: P, options: PublishOptions = {}): Promise<PublishResult<P>> {
-    const parsedChannel = channelSchema.safeParse(channel);
-    if (!parsedChannel.success) throw new RealtimePublishError("invalid_channel", formatIssues(parsedChannel.error));
-    const parsedOptions = publishOptionsSchema.safeParse(options);
-    if (!parsedOptions.success) throw new RealtimePublishError("invalid_options", formatIssues(parsedOptions.error));
-    const target = normalizeChannel(parsedChannel.data);
-    const { users, publisher, includePublisher = false } = parsedOptions.data;
-    const plainPayload = toPlainJson(payload) as P;
+/**
+ * A message checked and serialized, not yet logged: what `log.append` writes. A caller that
+ * logs messages in its own database transaction (so that they commit with what they announce)
+ * prepares them, logs them, and delivers each once the transaction has committed.
+ */
+export type PreparedMessage<P = unknown> = {
+  channel: ChannelRef;
+  payload: P;
+  /** Logged with the message (and sent on it) only with `includePublisher`. */
+  loggedPublisher?: Subscriber;
+  users?: string[];
+  excludedUserId?: string;
+};
 
-    // Logged before delivery: a message a client saw is always one it can later be replayed.
-    const logged = await deps.log.append(target, plainPayload, includePublisher ? publisher : undefined);
+export type LoggedMessage = { id: string; publishedAt: Date };
+
+export function preparePublish<P>(channel: ChannelRef, payload: P, options: PublishOptions = {}): PreparedMessage<P> {
+  const parsedChannel = channelSchema.safeParse(channel);
+  if (!parsedChannel.success) throw new RealtimePublishError("invalid_channel", formatIssues(parsedChannel.error));
+  const parsedOptions = publishOptionsSchema.safeParse(options);
+  if (!parsedOptions.success) throw new RealtimePublishError("invalid_options", formatIssues(parsedOptions.error));
+  const { users, publisher, includePublisher = false } = parsedOptions.data;
+  const excludedUserId = publisher && !includePublisher ? publisher.id : undefined;
+  return {
+    channel: normalizeChannel(parsedChannel.data),
+    payload: toPlainJson(payload) as P,
+    ...(includePublisher && publisher ? { loggedPublisher: publisher } : {}),
+    ...(users ? { users } : {}),
+    ...(excludedUserId === undefined ? {} : { excludedUserId }),
+  };
+}
+
+/** Delivers a logged message to every instance's subscribers; resolves with how many were sent it. */
+export function createDeliver(deps: FanoutDeps & Pick<PublisherDeps, "fanoutElsewhere">) {
+  return async function deliver<P>(prepared: PreparedMessage<P>, logged: LoggedMessage): Promise<PublishResult<P>> {
+    const { channel, payload, loggedPublisher, users, excludedUserId } = prepared;
     const message: RealtimeMessage<P> = {
       id: logged.id,
-      channel: target,
-      payload: plainPayload,
+      channel,
+      payload,
       publishedAt: logged.publishedAt.toISOString(),
-      ...(includePublisher && publisher ? { publisher } : {}),
+      ...(loggedPublisher ? { publisher: loggedPublisher } : {}),
     };
-    const excludedUserId = publisher && !includePublisher ? publisher.id : undefined;
     const fanout: Fanout = { message, ...(users ? { users } : {}), ...(excludedUserId === undefined ? {} : { excludedUserId }) };
     const here = fanoutLocally(deps, fanout);
     return { message, recipients: here + (await deps.fanoutElsewhere(fanout)) };
+  };
+}
+
+export function createPublish(deps: PublisherDeps) {
+  const deliver = createDeliver(deps);
+  return async function publish<P>(channel: ChannelRef, payload: P, options: PublishOptions = {}): Promise<PublishResult<P>> {
+    const prepared = preparePublish(channel, payload, options);
+    // Logged before delivery: a message a client saw is always one it can later be replayed.
+    const logged = await deps.log.append(prepared.channel, prepared.payload, prepared.loggedPublisher);
+    return deliver(prepared, logged);
   };
 }
 

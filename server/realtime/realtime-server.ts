@@ -28,9 +28,18 @@ import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import type { PermissionsRouter } from "./permissions-router";
-import { createPublish, fanoutLocally, type PublishOptions, type PublishResult } from "./publish";
+import {
+  createDeliver,
+  createPublish,
+  fanoutLocally,
+  preparePublish,
+  type LoggedMessage,
+  type PreparedMessage,
+  type PublishOptions,
+  type PublishResult,
+} from "./publish";
 import { DEFAULT_REPLAY_LIMITS, readMissed, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
-import { joinChannelRooms, leaveChannelRooms } from "./rooms";
+import { channelRoom, joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions } from "./subscriptions";
 import type {
   GuardRefusal,
@@ -47,6 +56,8 @@ import type {
 export type { ReidentifyOptions, ReidentifyResult, SocketTarget } from "./types";
 
 export type ResolvedSubscriber = Subscriber & { sessionId?: string };
+
+export type SubscriberCounts = { perChannel: number[]; anyOf: number };
 
 export type RealtimeServerDeps = {
   permissions: PermissionsRouter;
@@ -77,11 +88,24 @@ export type RealtimeServer = {
   io: RealtimeIo;
   publish<P>(channel: ChannelRef, payload: P, options?: PublishOptions): Promise<PublishResult<P>>;
   /**
+   * `publish` in two steps, for a caller that writes the log entries itself in its own
+   * transaction (so they commit with what they announce): `prepare` checks and serializes,
+   * `deliver` fans a message out once its log entry has committed.
+   */
+  prepare<P>(channel: ChannelRef, payload: P, options?: PublishOptions): PreparedMessage<P>;
+  deliver<P>(prepared: PreparedMessage<P>, logged: LoggedMessage): Promise<PublishResult<P>>;
+  /**
    * Re-resolves the subscriber of every socket of `target`, on every instance, as a new visitor
    * (`asVisitor`) or else with `resolveSubscriber`, and drops every subscription the router no
    * longer allows. A socket whose identity can't be resolved is disconnected.
    */
   reidentify(target: SocketTarget, options?: ReidentifyOptions): Promise<ReidentifyResult>;
+  /**
+   * How many sockets are subscribed right now to each of `channels` (exactly that channel or
+   * resource), and to any of them, summed over every instance. Reads the rooms this layer
+   * keeps anyway: no database, no per-socket state.
+   */
+  countSubscribers(channels: ChannelRef[]): Promise<SubscriberCounts>;
   /** Disconnects every socket and closes the Socket.IO server (and the HTTP server it is attached to). */
   close(): Promise<void>;
 };
@@ -328,17 +352,33 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   }
 
   const fanoutDeps = { io, held, onDelivered: deps.onDelivered };
+  // One array per instance: a count per key, then the sockets in any of them (a socket lives on one instance).
+  const countHere = (keys: string[]) => {
+    const rooms = keys.map((key) => io.of("/").adapter.rooms.get(channelRoom(key)));
+    const anyOf = new Set<string>();
+    for (const room of rooms) for (const socketId of room ?? []) anyOf.add(socketId);
+    return [...rooms.map((room) => room?.size ?? 0), anyOf.size];
+  };
   const cluster = deps.clusterAdapter
-    ? joinCluster(io, { fanout: (fanout) => fanoutLocally(fanoutDeps, fanout), reidentify: reidentifyHere }, logger)
+    ? joinCluster(io, { fanout: (fanout) => fanoutLocally(fanoutDeps, fanout), reidentify: reidentifyHere, count: countHere }, logger)
     : singleInstance;
 
   return {
     io,
     publish: createPublish({ ...fanoutDeps, log, fanoutElsewhere: cluster.fanoutElsewhere }),
+    prepare: preparePublish,
+    deliver: createDeliver({ ...fanoutDeps, fanoutElsewhere: cluster.fanoutElsewhere }),
 
     async reidentify(target, options = {}) {
       const [here, elsewhere] = await Promise.all([reidentifyHere(target, options), cluster.reidentifyElsewhere(target, options)]);
       return addResults(here, elsewhere);
+    },
+
+    async countSubscribers(channels) {
+      const keys = channels.map(channelKey);
+      const [here, elsewhere] = await Promise.all([countHere(keys), cluster.countElsewhere(keys)]);
+      const summed = here.map((count, index) => count + (elsewhere[index] ?? 0));
+      return { perChannel: summed.slice(0, keys.length), anyOf: summed[keys.length] ?? 0 };
     },
 
     async close() {

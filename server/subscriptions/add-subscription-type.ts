@@ -1,18 +1,20 @@
 import { membersChannelName } from "@/server/alerts/site-policy";
 import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
+import type { Services } from "@/server/services";
 import { ApiError } from "@/server/http/api-error";
 import { isUniqueViolation } from "@/server/db/prisma-errors";
 import { subscriptionTypeViewSelect, type SubscriptionTypeView } from "./subscription-type-view";
 
 /** A new alert type: a new resource of the members channel, offered to every member. */
 export async function addSubscriptionType(
+  { db }: Pick<Services, "db">,
   actor: SessionUser,
   input: { type: string; resourceId?: string },
 ): Promise<SubscriptionTypeView> {
   const channelResource = input.resourceId ?? resourceIdFromName(input.type);
   try {
-    return await inAuditedTransaction(async (tx) => {
+    return await inAuditedTransaction(db, async (tx) => {
       const last = await tx.subscriptionType.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
       const created = await tx.subscriptionType.create({
         data: { type: input.type, channelName: membersChannelName, channelResource, position: (last?.position ?? 0) + 1 },

@@ -1,8 +1,8 @@
-import { getServices } from "@/server/services";
+import type { Services } from "@/server/services";
 
 /** The member's chosen type ids; their Subscriptions row is created on first call. */
-export async function getSubscriptionTypeIds(userId: string): Promise<string[]> {
-  const subscription = await getServices().db.subscription.upsert({
+export async function getSubscriptionTypeIds({ db }: Pick<Services, "db">, userId: string): Promise<string[]> {
+  const subscription = await db.subscription.upsert({
     where: { id: userId },
     create: { id: userId },
     update: {},

@@ -1,12 +1,13 @@
 import { inAuditedTransaction, recordAuditEvent } from "@/server/audit/record-audit-event";
 import type { SessionUser } from "@/server/auth/session-user";
+import type { Services } from "@/server/services";
 import { ApiError } from "@/server/http/api-error";
 import { isNotFound } from "@/server/db/prisma-errors";
 
 /** Removes the type; the cascade removes it from every member's saved choice too. */
-export async function removeSubscriptionType(actor: SessionUser, id: string): Promise<void> {
+export async function removeSubscriptionType({ db }: Pick<Services, "db">, actor: SessionUser, id: string): Promise<void> {
   try {
-    await inAuditedTransaction(async (tx) => {
+    await inAuditedTransaction(db, async (tx) => {
       const removed = await tx.subscriptionType.delete({ where: { id }, select: { type: true, channelName: true, channelResource: true } });
       await recordAuditEvent(tx, {
         actor,

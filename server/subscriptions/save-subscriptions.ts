@@ -1,11 +1,11 @@
 import { ApiError } from "@/server/http/api-error";
-import { getServices } from "@/server/services";
+import type { Services } from "@/server/services";
 
 export type SavedSubscriptions = { typeIds: string[]; added: string[]; removed: string[] };
 
 /** Replaces the member's chosen types; unknown ids are refused and nothing changes. */
-export async function saveSubscriptions(userId: string, typeIds: string[]): Promise<SavedSubscriptions> {
-  return getServices().db.$transaction(async (tx) => {
+export async function saveSubscriptions({ db }: Pick<Services, "db">, userId: string, typeIds: string[]): Promise<SavedSubscriptions> {
+  return db.$transaction(async (tx) => {
     const known = await tx.subscriptionType.findMany({ where: { id: { in: typeIds } }, select: { id: true } });
     const knownIds = new Set(known.map((type) => type.id));
     const unknown = typeIds.filter((id) => !knownIds.has(id));

@@ -30,15 +30,28 @@ describe("POST /api/alerts", () => {
     const response = await sendAlert({ text: "  Storm warning for the coast  ", color: "#CC0000", channels: [desk, local] });
 
     expect(response.status).toBe(201);
-    expect(response.body.alert).toMatchObject({ text: "Storm warning for the coast", color: "#cc0000" });
-    expect(new Date(response.body.alert.sentAt).getTime()).not.toBeNaN();
+    const { alert } = response.body;
+    expect(alert).toMatchObject({ text: "Storm warning for the coast", color: "#cc0000", revision: 1, status: "active" });
+    expect(new Date(alert.sentAt).getTime()).not.toBeNaN();
+    // Active for the default hour.
+    expect(Date.parse(alert.expiresAt) - Date.parse(alert.sentAt)).toBe(3_600_000);
     expect(response.body.deliveries).toEqual([
       { channel: desk, recipients: 2 },
       { channel: local, recipients: 1 },
     ]);
     for (const socket of [visitorA, visitorB, memberSocket]) {
       const [message] = await waitForMessages(socket, (messages) => messages.length >= 1);
-      expect(message?.payload).toEqual({ text: "Storm warning for the coast", color: "#cc0000", sentAt: response.body.alert.sentAt });
+      // The alert whole, matched by its id; no admin's id rides along to readers.
+      expect(message?.payload).toEqual({
+        alertId: alert.id,
+        kind: "sent",
+        text: "Storm warning for the coast",
+        color: "#cc0000",
+        sentAt: alert.sentAt,
+        expiresAt: alert.expiresAt,
+        revision: 1,
+      });
+      expect(message).not.toHaveProperty("publisher");
     }
     expect(visitorA.received[0]?.channel).toEqual(desk);
     expect(memberSocket.received[0]?.channel).toEqual(local);
@@ -121,7 +134,16 @@ describe("GET /api/alerts", () => {
     expect(asVisitor.find((alert) => alert.text === `${tag} both`)?.channels).toEqual([visitors]);
     expect(mine(asMember)).toEqual([`${tag} both`, `${tag} members only`, `${tag} public`]);
     expect(asMember.find((alert) => alert.text === `${tag} both`)?.channels).toEqual([visitors, weather]);
-    expect(asMember[0]).toEqual({ id: expect.any(String), text: `${tag} both`, color: "#333333", sentAt: expect.any(String), channels: [visitors, weather] });
+    expect(asMember[0]).toEqual({
+      id: expect.any(String),
+      text: `${tag} both`,
+      color: "#333333",
+      sentAt: expect.any(String),
+      expiresAt: expect.any(String),
+      revision: 1,
+      status: "active",
+      channels: [visitors, weather],
+    });
   });
 
   it("honours limit and refuses a bad one", async () => {

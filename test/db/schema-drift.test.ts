@@ -62,8 +62,8 @@ describe("schema drift", () => {
     },
     {
       edit: "a changed delete action",
-      from: "sender     User?           @relation(fields: [senderId], references: [id], onDelete: SetNull)",
-      to: "sender     User?           @relation(fields: [senderId], references: [id], onDelete: Cascade)",
+      from: "sender        User?           @relation(fields: [senderId], references: [id], onDelete: SetNull)",
+      to: "sender        User?           @relation(fields: [senderId], references: [id], onDelete: Cascade)",
       expected: {
         missingInDatabase: ["foreign key Alerts_senderId_fkey Alerts(senderId) -> Users(id) on delete CASCADE on update CASCADE"],
         notInSchema: ["foreign key Alerts_senderId_fkey Alerts(senderId) -> Users(id) on delete SET NULL on update CASCADE"],

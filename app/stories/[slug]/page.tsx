@@ -3,16 +3,17 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/alerts/local-time";
 import { getStory } from "@/server/news/get-story";
+import { getServices } from "@/server/services";
 
 type StoryPageProps = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: StoryPageProps): Promise<Metadata> {
-  const story = await getStory((await params).slug);
+  const story = await getStory(getServices(), (await params).slug);
   return { title: story?.title ?? "Story not found" };
 }
 
 export default async function StoryPage({ params }: StoryPageProps) {
-  const story = await getStory((await params).slug);
+  const story = await getStory(getServices(), (await params).slug);
   if (!story) notFound();
   return (
     <article className="mx-auto max-w-2xl">

@@ -1,8 +1,22 @@
+import { alertCorrectionSchema } from "@/lib/schemas/alert";
+import { correctAlert } from "@/server/alerts/change-alert";
 import { getAlertReport } from "@/server/alerts/get-alert-report";
+import { enforceAlertLimit } from "@/server/alerts/enforce-alert-limit";
 import { apiRoute } from "@/server/http/api-route";
+import { readJson } from "@/server/http/read-json";
 import { requireUser } from "@/server/http/require-user";
+import { getServices } from "@/server/services";
 
-export const GET = apiRoute<{ id: string }>(async (_request, { params }) => {
+type Params = { id: string };
+
+export const GET = apiRoute<Params>(async (_request, { params }) => {
   await requireUser(["ADMIN"]);
-  return Response.json(await getAlertReport((await params).id));
+  return Response.json(await getAlertReport(getServices(), (await params).id));
+});
+
+export const PATCH = apiRoute<Params>(async (request, { params }) => {
+  const actor = await requireUser(["ADMIN"]);
+  const input = await readJson(request, alertCorrectionSchema);
+  await enforceAlertLimit(actor.id);
+  return Response.json(await correctAlert(getServices(), (await params).id, input, actor));
 });

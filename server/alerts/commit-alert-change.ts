@@ -1,0 +1,53 @@
+import { channelToColumns, type AlertKind } from "@/lib/alerts/alert";
+import { recordAuditEvent, inAuditedTransaction, type AuditEventInput } from "@/server/audit/record-audit-event";
+import type { Prisma } from "@/server/db/generated/prisma/client";
+import { appendMessages } from "@/server/db/prisma-message-log";
+import type { AlertDeps } from "./alert-deps";
+import { parseStoredChannels, toAlertMessage, type AlertRow } from "./alert-view";
+
+export type AlertChange = { alert: AlertRow; kind: AlertKind; audit: AuditEventInput };
+
+export type CommittedAlertChange = { alert: AlertRow; recipients: number[] };
+
+/**
+ * The one path by which an alert is sent, corrected or retracted. In one transaction: the
+ * change itself (`write`), its audit record, one log entry per channel carrying the alert
+ * whole, and, for a send, its AlertDeliveries rows. So nothing is announced that did not
+ * commit, and every receipt finds its row. Only then are the messages delivered.
+ */
+export async function commitAlertChange(
+  { db, realtime }: AlertDeps,
+  write: (tx: Prisma.TransactionClient) => Promise<AlertChange>,
+): Promise<CommittedAlertChange> {
+  const committed = await inAuditedTransaction(db, async (tx) => {
+    const change = await write(tx);
+    await recordAuditEvent(tx, change.audit);
+    const payload = toAlertMessage(change.alert, change.kind);
+    // The alert is the server's own news: no publisher rides along (readers need no admin's id).
+    const prepared = parseStoredChannels(change.alert.channels).map((channel) => realtime.prepare(channel, payload));
+    const logged = await appendMessages(tx, prepared);
+    if (change.kind === "sent") {
+      await tx.alertDelivery.createMany({
+        data: prepared.map(({ channel }, index) => ({
+          alertId: change.alert.id,
+          ...channelToColumns(channel),
+          messageId: BigInt(logged[index]!.id),
+        })),
+      });
+    }
+    return { change, prepared, logged };
+  });
+
+  const { change, prepared, logged } = committed;
+  const recipients = await Promise.all(prepared.map(async (message, index) => (await realtime.deliver(message, logged[index]!)).recipients));
+  if (change.kind === "sent") await recordRecipients(db, logged.map((message) => BigInt(message.id)), recipients);
+  return { alert: change.alert, recipients };
+}
+
+/** One statement for every channel of the alert. */
+async function recordRecipients(db: AlertDeps["db"], messageIds: bigint[], recipients: number[]): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "AlertDeliveries" AS d SET "recipients" = v.recipients
+    FROM unnest(${messageIds}::bigint[], ${recipients}::int[]) AS v(message_id, recipients)
+    WHERE d."messageId" = v.message_id`;
+}
