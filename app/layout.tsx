@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
-import { LiveAlertsProvider } from "@/components/realtime/live-alerts-provider";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { getViewer, getViewerChannels } from "@/server/news/viewer";
 import "./globals.css";
 import { getServices } from "@/server/services";
@@ -28,12 +28,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <LiveAlertsProvider viewerKey={viewer.key} initialChannels={channels}>
+        <RealtimeProvider viewerKey={viewer.key} readerChannels={channels}>
           <SiteHeader user={viewer.user ? { name: viewer.user.name, isAdmin: viewer.user.role === "ADMIN" } : null} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 sm:py-10">
             {children}
           </main>
-        </LiveAlertsProvider>
+        </RealtimeProvider>
         <footer className="mx-auto max-w-5xl px-4 pb-8 text-xs text-slate-500 sm:px-6">
           Newsflash: self-hosted breaking-news alerts.
         </footer>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { channelKey } from "@/lib/realtime/channel-key";
-import { useAlertListener, useLiveChannels } from "@/components/realtime/live-alerts-provider";
+import { useChannelAlerts } from "@/components/realtime/use-alert-messages";
 import { safeColor } from "@/lib/alerts/alert";
 import { LocalTime } from "./local-time";
 
@@ -21,11 +21,7 @@ const MAX_SHOWN = 100;
 /** The archive list; alerts sent while it is open are added at the top. */
 export function AlertArchive({ viewerKey, initialAlerts, liveChannels, channelLabels }: AlertArchiveProps) {
   const [alerts, setAlerts] = useState<ArchivedAlert[]>(initialAlerts);
-  useLiveChannels(liveChannels, viewerKey);
-
-  const liveKeys = new Set(liveChannels.map(channelKey));
-  useAlertListener((received, channel) => {
-    if (!liveKeys.has(channelKey(channel))) return;
+  useChannelAlerts(viewerKey, liveChannels, (received, { channel }) => {
     setAlerts((current) => {
       const existing = current.find((alert) => alert.id === received.alertId);
       if (existing) {

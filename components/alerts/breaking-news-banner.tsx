@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { useAlertListener, useLiveAlerts } from "@/components/realtime/live-alerts-provider";
-import type { ReceivedAlert } from "./alert-payload";
+import type { AlertMessagePayload } from "@/lib/alerts/alert";
+import { useReaderAlerts } from "@/components/realtime/use-alert-messages";
 import { AlertStrip } from "./alert-strip";
 
 /**
@@ -10,11 +10,9 @@ import { AlertStrip } from "./alert-strip";
  * channels; a newer alert replaces the one shown.
  */
 export function BreakingNewsBanner() {
-  const { isReaderChannel } = useLiveAlerts();
-  const [alert, setAlert] = useState<ReceivedAlert | null>(null);
+  const [alert, setAlert] = useState<AlertMessagePayload | null>(null);
 
-  useAlertListener((received, channel) => {
-    if (!isReaderChannel(channel)) return;
+  useReaderAlerts((received) => {
     setAlert((current) => {
       if (!current) return received;
       // Matched by alertId: the same alert again (another channel, or a replay) changes nothing.

@@ -2,7 +2,7 @@
 
 import * as Dialog from "@radix-ui/react-dialog";
 import { useRef, useState, type FormEvent } from "react";
-import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import { useSetReaderChannels } from "@/components/realtime/realtime-provider";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { CheckboxGrid } from "@/components/ui/checkbox-grid";
 import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
@@ -16,7 +16,7 @@ type LoadState = { status: "loading" } | { status: "ready" } | { status: "failed
  * stores the choice and the page subscribes to added / unsubscribes from removed types at once.
  */
 export function AlertSettingsDialog() {
-  const { setReaderChannels } = useLiveAlerts();
+  const setReaderChannels = useSetReaderChannels();
   const [isOpen, setIsOpen] = useState(false);
   const [types, setTypes] = useState<SubscriptionTypeOption[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());

@@ -4,7 +4,7 @@ import { createRealtimeClient, type ClientSocket, type RealtimeClient } from "./
 import type { RealtimeMessage } from "./contract";
 
 // Unit tests of the client with a fake socket. Its tests against a real server are in
-// server/realtime/realtime-client.test.ts (lib/ may not import server/).
+// test/realtime/realtime-client.test.ts (lib/ may not import server/).
 
 const WEATHER = { name: "members", resourceId: "weather" };
 const clients: RealtimeClient[] = [];

@@ -42,15 +42,12 @@ export type RealtimeClient = {
   subscribe<P = unknown>(channel: ChannelRef, handler: MessageHandler<P>): Promise<string>;
   /** `{ subscriptionId }` removes one handler; `{ channel }` removes all of that channel's (not its resources'). */
   unsubscribe(options: UnsubscribeOptions): Promise<void>;
+  /** Each of these returns the function that removes its listener again. */
   onConnected(listener: ConnectionListener): () => void;
   onDisconnected(listener: ConnectionListener): () => void;
   onError(listener: ErrorListener): () => void;
-  offConnected(listener: ConnectionListener): void;
-  offDisconnected(listener: ConnectionListener): void;
-  offError(listener: ErrorListener): void;
   /** Reconnects so the server reads the session cookie again (after sign-in/out), then re-subscribes everything. */
   reconnect(): Promise<void>;
-  isConnected(): boolean;
   /** Disconnects for good and forgets every subscription and listener. */
   close(): void;
 };
@@ -342,15 +339,6 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       errorListeners.add(listener);
       return () => errorListeners.delete(listener);
     },
-    offConnected(listener) {
-      connectedListeners.delete(listener);
-    },
-    offDisconnected(listener) {
-      disconnectedListeners.delete(listener);
-    },
-    offError(listener) {
-      errorListeners.delete(listener);
-    },
 
     async reconnect(): Promise<void> {
       if (isClosed) throw new RealtimeClientError({ errorCode: RealtimeErrorCode.connection, message: "Client closed" });
@@ -366,8 +354,6 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       }
       await connected;
     },
-
-    isConnected: () => socket?.connected ?? false,
 
     close(): void {
       isClosed = true;
@@ -428,7 +414,4 @@ export const unsubscribe = (options: UnsubscribeOptions): Promise<void> => getRe
 export const onConnected = (listener: ConnectionListener): (() => void) => getRealtimeClient().onConnected(listener);
 export const onDisconnected = (listener: ConnectionListener): (() => void) => getRealtimeClient().onDisconnected(listener);
 export const onError = (listener: ErrorListener): (() => void) => getRealtimeClient().onError(listener);
-export const offConnected = (listener: ConnectionListener): void => getRealtimeClient().offConnected(listener);
-export const offDisconnected = (listener: ConnectionListener): void => getRealtimeClient().offDisconnected(listener);
-export const offError = (listener: ErrorListener): void => getRealtimeClient().offError(listener);
 export const reconnect = (): Promise<void> => getRealtimeClient().reconnect();
