@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const viewer = await getViewer();
   const channels = await getViewerChannels(services, viewer);
   // In the HTML from the start: a page opened while an alert is active shows it at once.
-  const activeAlerts = await getReaderAlerts(services, viewer, channels);
+  const { alerts: activeAlerts, since } = await getReaderAlerts(services, viewer, channels);
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <RealtimeProvider viewerKey={viewer.key} readerChannels={channels}>
+        <RealtimeProvider viewerKey={viewer.key} readerChannels={channels} since={since}>
           <SiteHeader user={viewer.user ? { name: viewer.user.name, isAdmin: viewer.user.role === "ADMIN" } : null} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 sm:py-10">
             {/* Keyed by viewer: after sign-in or sign-out the banner starts over from their list. */}

@@ -184,6 +184,29 @@ test.describe("alerts with a life", () => {
     await expect(archived).toContainText(`Retracted: ${reason}`);
   });
 
+  test("a retraction made while the page was still loading reaches it once it connects", async ({ people }) => {
+    const admin = await people.admin();
+    const visitor = await people.visitor();
+    const text = uniqueText("Retracted during page load");
+    const sent = await sendAlertWithApi(admin, { text, channels: [VISITORS] });
+
+    // The page's live connection is held back until the retraction is done: the server's HTML
+    // still shows the alert, and only the catch-up from the render's log position can remove it.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await visitor.page.routeWebSocket(/\/socket\.io\//, async (socket) => {
+      await released;
+      socket.connectToServer();
+    });
+    await visitor.page.goto("/");
+    await expect(bannerAlert(visitor.page, text)).toBeVisible();
+    expect((await admin.request.post(`/api/alerts/${sent.alert.id}/retract`, { data: {} })).status()).toBe(200);
+
+    release();
+    await expectLive(visitor.page);
+    await expect(bannerAlert(visitor.page, text)).toHaveCount(0);
+  });
+
   test("an alert leaves the open page when it expires, and stays in the archive", async ({ people }) => {
     const admin = await people.admin();
     const visitor = await people.visitor();

@@ -3,7 +3,7 @@
 import { createContext, useContext, useEffect, useEffectEvent, useState, type ReactNode } from "react";
 import { channelKey } from "@/lib/realtime/channel-key";
 import * as realtime from "@/lib/realtime/client";
-import type { ChannelRef } from "@/lib/realtime/contract";
+import type { ChannelRef, MessageId } from "@/lib/realtime/contract";
 import { createSubscriptionSet, type SubscriptionSet } from "@/lib/realtime/subscription-set";
 import { ConnectionStatusProvider } from "./connection-status";
 
@@ -17,18 +17,20 @@ export type RealtimeProviderProps = {
   viewerKey: string;
   /** The channels the server says this reader listens to (visitors, or their saved types). */
   readerChannels: ChannelRef[];
+  /** The message log's position the page was rendered at: the reader's channels catch up from it. */
+  since: MessageId;
   children: ReactNode;
 };
 
-export function RealtimeProvider({ viewerKey, readerChannels, children }: RealtimeProviderProps) {
+export function RealtimeProvider({ viewerKey, readerChannels, since, children }: RealtimeProviderProps) {
   const [set] = useState(() => createSubscriptionSet({ subscribe: realtime.subscribe, unsubscribe: realtime.unsubscribe }));
-  const applyReader = useEffectEvent(() => set.setReader({ viewerKey, channels: readerChannels }));
+  const applyReader = useEffectEvent(() => set.setReader({ viewerKey, channels: readerChannels, since }));
   // A new reader (after sign-in/out) or new channels from the server replace ours; the same
-  // list again (a refresh) changes nothing.
+  // list again (a refresh) subscribes nothing new.
   const channelsSignature = readerChannels.map(channelKey).sort().join(",");
   useEffect(() => {
     void applyReader();
-  }, [viewerKey, channelsSignature]);
+  }, [viewerKey, channelsSignature, since]);
   // Leave nothing subscribed behind when the page goes.
   useEffect(() => () => void set.clear(), [set]);
 
@@ -50,6 +52,6 @@ export function useSetReaderChannels(): (channels: ChannelRef[]) => Promise<void
   const set = useSubscriptionSet();
   return (channels) => {
     const reader = set.getReader();
-    return reader ? set.setReader({ viewerKey: reader.viewerKey, channels }) : Promise.resolve();
+    return reader ? set.setReader({ ...reader, channels }) : Promise.resolve();
   };
 }

@@ -7,7 +7,13 @@ const VISITORS = { name: "visitors" };
 const WEATHER = { name: "members", resourceId: "weather" };
 const POLITICS = { name: "members", resourceId: "politics" };
 
-type Call = { channel: ChannelRef; handler: ChannelListener; resolve: (id: string) => void; reject: (error: unknown) => void };
+type Call = {
+  channel: ChannelRef;
+  handler: ChannelListener;
+  options?: { since?: string };
+  resolve: (id: string) => void;
+  reject: (error: unknown) => void;
+};
 
 /** The client's subscribe/unsubscribe, answered by the test when it chooses. */
 class FakeClient {
@@ -15,8 +21,8 @@ class FakeClient {
   readonly unsubscribed: string[] = [];
   private nextId = 0;
 
-  subscribe = (channel: ChannelRef, handler: ChannelListener): Promise<string> =>
-    new Promise((resolve, reject) => this.subscribes.push({ channel, handler, resolve, reject }));
+  subscribe = (channel: ChannelRef, handler: ChannelListener, options?: { since?: string }): Promise<string> =>
+    new Promise((resolve, reject) => this.subscribes.push({ channel, handler, options, resolve, reject }));
 
   unsubscribe = async ({ subscriptionId }: { subscriptionId: string }): Promise<void> => {
     this.unsubscribed.push(subscriptionId);
@@ -236,5 +242,15 @@ describe("subscription set", () => {
 
     await Promise.all([set.setReader({ viewerKey: "visitor", channels: [VISITORS] }), settle().then(() => client.acceptAll())]);
     expect(client.subscribedKeys()).toEqual(["visitors"]);
+  });
+
+  it("asks the reader's channels, not other claims, to catch up from where the page was rendered", async () => {
+    const { client, set } = setUp();
+    void set.setReader({ viewerKey: "user-1", channels: [WEATHER], since: "42" });
+    void set.claim("archive", { viewerKey: "user-1", channels: [POLITICS], onMessage: () => undefined });
+    await settle();
+    const sinceOf = (key: string) => client.subscribes.find((call) => channelKey(call.channel) === key)?.options?.since;
+    expect(sinceOf("members:weather")).toBe("42");
+    expect(sinceOf("members:politics")).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { channelKey } from "./channel-key";
-import type { ChannelRef, RealtimeMessage } from "./contract";
+import type { ChannelRef, MessageId, RealtimeMessage } from "./contract";
 
 // Keeps a page's live subscriptions in line with what it needs: the reader's own channels
 // (visitors, or the types a member chose) plus whatever mounted components claim (the archive
@@ -11,12 +11,16 @@ export type ChannelListener = (message: RealtimeMessage, channel: ChannelRef) =>
 
 /** The parts of the browser's realtime client (lib/realtime/client.ts) this needs. */
 export type SubscriptionSetDeps = {
-  subscribe: (channel: ChannelRef, handler: ChannelListener) => Promise<string>;
+  subscribe: (channel: ChannelRef, handler: ChannelListener, options?: { since?: MessageId }) => Promise<string>;
   unsubscribe: (options: { subscriptionId: string }) => Promise<void>;
 };
 
-/** Who the page is for ("visitor" or a user key) and the channels they read. */
-export type Reader = { viewerKey: string; channels: ChannelRef[] };
+/**
+ * Who the page is for ("visitor" or a user key) and the channels they read. `since`: the log
+ * position the page was rendered at, so the reader's channels catch up on what was published
+ * between the render and their subscription (lib/realtime/client.ts, SubscribeOptions).
+ */
+export type Reader = { viewerKey: string; channels: ChannelRef[]; since?: MessageId };
 
 /** A component's wish, for the viewer it was rendered for. */
 export type Claim = { viewerKey: string; channels: ChannelRef[]; onMessage: ChannelListener };
@@ -120,9 +124,14 @@ export function createSubscriptionSet(deps: SubscriptionSetDeps): SubscriptionSe
     );
   }
 
+  /** Claims are of pages that may be rendered later than the reader's position: they start live. */
+  function sinceFor(key: string): { since: MessageId } | undefined {
+    return readerKeys.has(key) && reader?.since !== undefined ? { since: reader.since } : undefined;
+  }
+
   function add(key: string, channel: ChannelRef): Active {
     const subscriptionId: Promise<string | null> = track(
-      deps.subscribe(channel, (message, on) => dispatch(key, message, on)).catch((error: unknown) => {
+      deps.subscribe(channel, (message, on) => dispatch(key, message, on), sinceFor(key)).catch((error: unknown) => {
         if (active.get(key)?.subscriptionId === subscriptionId) active.delete(key);
         for (const listener of [...errorListeners]) listener(error, channel);
         return null;
@@ -151,7 +160,7 @@ export function createSubscriptionSet(deps: SubscriptionSetDeps): SubscriptionSe
   return {
     setReader(next) {
       if (next.viewerKey !== reader?.viewerKey) pausedFor = undefined;
-      reader = { viewerKey: next.viewerKey, channels: [...next.channels] };
+      reader = { ...next, channels: [...next.channels] };
       readerKeys = new Set(reader.channels.map(channelKey));
       return sync();
     },
