@@ -1,5 +1,5 @@
 import { channelFromColumns } from "@/lib/alerts/alert";
-import type { ChannelRef, RealtimeMessage, Subscriber } from "@/lib/realtime/contract";
+import type { ChannelRef, MessageId, RealtimeMessage, Subscriber } from "@/lib/realtime/contract";
 import type { MessageLog } from "@/server/realtime/message-log";
 import type { LoggedMessage, PreparedMessage } from "@/server/realtime/publish";
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
@@ -40,6 +40,16 @@ export async function appendMessages(tx: Prisma.TransactionClient, messages: Pre
   // One statement takes its ids in row order; sort in case RETURNING does not keep it.
   rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   return rows.map((row) => ({ id: row.id.toString(), publishedAt: row.publishedAt }));
+}
+
+/**
+ * The newest message id on any channel ("0" for none). Ids become visible in order, so a
+ * page rendered from data read after this reflects every message up to it; its client
+ * catches up from here (SubscribeOptions.since in lib/realtime/client.ts).
+ */
+export async function readLogPosition(db: PrismaClient): Promise<MessageId> {
+  const newest = await db.realtimeMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return newest ? newest.id.toString() : "0";
 }
 
 /** The realtime layer's message log in the database (table RealtimeMessages). */
