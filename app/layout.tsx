@@ -1,10 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { BreakingNewsBanner } from "@/components/alerts/breaking-news-banner";
 import { SiteHeader } from "@/components/layout/site-header";
-import { LiveAlertsProvider } from "@/components/realtime/live-alerts-provider";
+import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { getReaderAlerts } from "@/server/news/reader-alerts";
 import { getViewer, getViewerChannels } from "@/server/news/viewer";
-import "./globals.css";
 import { getServices } from "@/server/services";
+import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Newsflash", template: "%s · Newsflash" },
@@ -17,8 +19,11 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  const services = getServices();
   const viewer = await getViewer();
-  const channels = await getViewerChannels(getServices(), viewer);
+  const channels = await getViewerChannels(services, viewer);
+  // In the HTML from the start: a page opened while an alert is active shows it at once.
+  const { alerts: activeAlerts, since } = await getReaderAlerts(services, viewer, channels);
   return (
     <html lang="en">
       <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
@@ -28,12 +33,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <LiveAlertsProvider viewerKey={viewer.key} initialChannels={channels}>
+        <RealtimeProvider viewerKey={viewer.key} readerChannels={channels} since={since}>
           <SiteHeader user={viewer.user ? { name: viewer.user.name, isAdmin: viewer.user.role === "ADMIN" } : null} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 sm:py-10">
+            {/* Keyed by viewer: after sign-in or sign-out the banner starts over from their list. */}
+            <BreakingNewsBanner key={viewer.key} initialAlerts={activeAlerts} renderedAt={new Date().toISOString()} />
             {children}
           </main>
-        </LiveAlertsProvider>
+        </RealtimeProvider>
         <footer className="mx-auto max-w-5xl px-4 pb-8 text-xs text-slate-500 sm:px-6">
           Newsflash: self-hosted breaking-news alerts.
         </footer>

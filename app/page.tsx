@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { BreakingNewsBanner } from "@/components/alerts/breaking-news-banner";
 import { LocalTime } from "@/components/alerts/local-time";
 import { listStories } from "@/server/news/list-stories";
 import { getServices } from "@/server/services";
@@ -8,7 +7,6 @@ export default async function HomePage() {
   const stories = await listStories(getServices(), { limit: 20 });
   return (
     <div className="flex flex-col gap-8">
-      <BreakingNewsBanner />
       <div>
         <h1 className="text-3xl font-black tracking-tight text-slate-900 sm:text-4xl">Newsflash</h1>
         <p className="mt-2 text-slate-600">The day&apos;s news, and breaking alerts the moment they are sent.</p>

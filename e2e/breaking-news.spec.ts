@@ -1,10 +1,11 @@
 import { sendFromAdminPage } from "./support/admin-page";
-import { banner, expect, openLive, sendAlertWithApi, test, uniqueText, VISITORS } from "./support/fixtures";
+import { banner, bannerAlert, expect, openLive, retractActiveAlerts, sendAlertWithApi, test, uniqueText, VISITORS } from "./support/fixtures";
 
 test.describe("breaking-news banner", () => {
   test("an admin sends a red alert to Visitors and a visitor sees it in red with its time", async ({ people }) => {
     const visitor = await people.visitor();
     const admin = await people.admin();
+    await retractActiveAlerts(admin);
     await openLive(visitor.page, "/");
     await expect(banner(visitor.page)).toBeHidden();
 
@@ -36,16 +37,17 @@ test.describe("breaking-news banner", () => {
     const alertText = shown.getByText(text, { exact: true });
     await expect(alertText).toBeVisible();
     await expect(alertText).toHaveCSS("color", "rgb(204, 0, 0)");
-    const time = shown.locator("time");
+    const time = bannerAlert(visitor.page, text).locator("time");
     await expect(time).toHaveText(/\d{1,2}:\d{2}/);
     const sentAt = Date.parse((await time.getAttribute("datetime")) ?? "");
     expect(sentAt).toBeGreaterThanOrEqual(before - 5_000);
     expect(sentAt).toBeLessThanOrEqual(Date.now() + 5_000);
   });
 
-  test("a newer alert replaces the shown one, and the banner can be dismissed", async ({ people }) => {
+  test("a newer alert stacks above the shown one, and each can be dismissed, for good on this device", async ({ people }) => {
     const visitor = await people.visitor();
     const admin = await people.admin();
+    await retractActiveAlerts(admin);
     await openLive(visitor.page, "/");
 
     const first = uniqueText("First");
@@ -54,10 +56,21 @@ test.describe("breaking-news banner", () => {
     await expect(banner(visitor.page).getByText(first)).toBeVisible();
     await sendAlertWithApi(admin, { text: second, color: "#1d4ed8", channels: [VISITORS] });
     await expect(banner(visitor.page).getByText(second)).toBeVisible();
-    await expect(banner(visitor.page).getByText(first)).toHaveCount(0);
+    // Both stay while active, the newest on top.
+    const items = banner(visitor.page).getByRole("listitem");
+    await expect(items).toHaveCount(2);
+    await expect(items.nth(0)).toContainText(second);
+    await expect(items.nth(1)).toContainText(first);
     await expect(banner(visitor.page).getByText(second)).toHaveCSS("color", "rgb(29, 78, 216)");
 
-    await visitor.page.getByRole("button", { name: "Dismiss" }).click();
+    await bannerAlert(visitor.page, second).getByRole("button", { name: "Dismiss" }).click();
+    await expect(bannerAlert(visitor.page, second)).toHaveCount(0);
+    await expect(bannerAlert(visitor.page, first)).toBeVisible();
+    await bannerAlert(visitor.page, first).getByRole("button", { name: "Dismiss" }).click();
+    await expect(banner(visitor.page)).toBeHidden();
+
+    // Remembered on this device: a new page load leaves them dismissed.
+    await openLive(visitor.page, "/");
     await expect(banner(visitor.page)).toBeHidden();
   });
 

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuditLog } from "@/components/admin/audit-log";
+import { RecentAlerts } from "@/components/admin/recent-alerts";
 import { SendAlertForm, type ChannelOption } from "@/components/admin/send-alert-form";
 import { SubscriptionTypesManager } from "@/components/admin/subscription-types-manager";
 import { ALERT_TEXT_MAX_LENGTH, channelFromColumns } from "@/lib/alerts/alert";
+import { channelKey } from "@/lib/realtime/channel-key";
+import { listAlerts } from "@/server/alerts/list-alerts";
 import { visitorsChannel } from "@/server/alerts/site-policy";
 import { describeAuditEvent } from "@/server/audit/describe-audit-event";
 import { listAuditEvents } from "@/server/audit/list-audit-events";
@@ -12,17 +15,23 @@ import { listSubscriptionTypes } from "@/server/subscriptions/list-subscription-
 import { getServices } from "@/server/services";
 
 const AUDIT_ENTRIES_SHOWN = 50;
+const ACTIVE_ALERTS_SHOWN = 20;
 
 export const metadata: Metadata = { title: "Send an alert" };
 
 export default async function AdminPage() {
   // Checked here, before any data is read: the page is for admins only.
-  const { user } = await getViewer();
+  const viewer = await getViewer();
+  const { user } = viewer;
   if (!user) redirect("/login?next=/admin");
   if (user.role !== "ADMIN") redirect("/");
 
   const services = getServices();
-  const [types, audit] = await Promise.all([listSubscriptionTypes(services), listAuditEvents(services, { limit: AUDIT_ENTRIES_SHOWN })]);
+  const [types, audit, activeAlerts] = await Promise.all([
+    listSubscriptionTypes(services),
+    listAuditEvents(services, { limit: AUDIT_ENTRIES_SHOWN }),
+    listAlerts(services, viewer.subscriber, { limit: ACTIVE_ALERTS_SHOWN, isActiveOnly: true }),
+  ]);
   const auditEntries = audit.events.map((event) => ({
     id: event.id,
     at: event.at,
@@ -45,6 +54,10 @@ export default async function AdminPage() {
         <p className="mt-1 text-slate-600">It reaches everyone on the site who listens on the channels you tick.</p>
       </div>
       <SendAlertForm channelOptions={channelOptions} maxLength={ALERT_TEXT_MAX_LENGTH} />
+      <RecentAlerts
+        alerts={activeAlerts}
+        channelLabels={Object.fromEntries(channelOptions.map((option) => [channelKey(option.channel), option.label]))}
+      />
       <SubscriptionTypesManager types={types} />
       <AuditLog entries={auditEntries} limit={AUDIT_ENTRIES_SHOWN} />
     </div>

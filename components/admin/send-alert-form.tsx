@@ -7,12 +7,14 @@ import type { ChannelRef } from "@/lib/realtime/contract";
 import { AlertStrip } from "@/components/alerts/alert-strip";
 import { LocalTime } from "@/components/alerts/local-time";
 import { DeliveryReport, type DeliveryRow } from "@/components/admin/delivery-report";
+import { useAudience } from "@/components/admin/use-audience";
 import { channelKey } from "@/lib/realtime/channel-key";
 import { CheckboxGrid } from "@/components/ui/checkbox-grid";
 import { FieldError } from "@/components/ui/field-error";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { buttonPrimary, inputBase, labelBase } from "@/components/ui/styles";
 import { FormAlert } from "@/components/ui/form-alert";
+import { HexColorInput } from "@/components/ui/hex-color-input";
 
 export type ChannelOption = { key: string; label: string; channel: ChannelRef };
 
@@ -39,6 +41,7 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
   const [isSending, setIsSending] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [result, setResult] = useState<Result | null>(null);
+  const audience = useAudience();
 
   const count = alertTextLength(text);
   const isTooLong = count > maxLength;
@@ -135,18 +138,13 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
           </label>
           <div className="mt-1 flex flex-wrap items-center gap-3">
             <div className="w-36">
-              <input
+              <HexColorInput
                 id="alert-color"
                 name="color"
-                type="text"
-                inputMode="text"
-                autoComplete="off"
-                spellCheck={false}
                 value={color}
-                onChange={(event) => setColor(event.target.value.trim())}
-                aria-invalid={errors.color || !isColorValid ? true : undefined}
-                aria-describedby={["alert-color-hint", errors.color ? "alert-color-error" : null].filter(Boolean).join(" ")}
-                className={`font-mono ${inputBase}`}
+                onChange={setColor}
+                isInvalid={Boolean(errors.color) || !isColorValid}
+                describedBy={["alert-color-hint", errors.color ? "alert-color-error" : null].filter(Boolean).join(" ")}
               />
             </div>
             <input
@@ -179,7 +177,15 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
 
         <fieldset aria-describedby={errors.channels ? "alert-channels-error" : undefined}>
           <legend className={labelBase}>Send to</legend>
-          <CheckboxGrid className="mt-2" options={channelOptions} selected={selected} onToggle={onToggle} />
+          <CheckboxGrid
+            className="mt-2"
+            options={channelOptions.map((option) => ({
+              ...option,
+              hint: audience ? `${audience.get(channelKey(option.channel)) ?? 0} listening` : undefined,
+            }))}
+            selected={selected}
+            onToggle={onToggle}
+          />
           <FieldError id="alert-channels-error" message={errors.channels} />
         </fieldset>
 

@@ -1,43 +1,30 @@
 "use client";
 
 import { useState } from "react";
+import type { AlertView } from "@/lib/alerts/alert";
+import { applyToArchive, withReasons, type ArchivedAlert } from "@/lib/alerts/archived-alerts";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { channelKey } from "@/lib/realtime/channel-key";
-import { useAlertListener, useLiveChannels } from "@/components/realtime/live-alerts-provider";
+import { useChannelAlerts } from "@/components/realtime/use-alert-messages";
 import { safeColor } from "@/lib/alerts/alert";
 import { LocalTime } from "./local-time";
 
-type ArchivedAlert = { id: string; text: string; color: string; sentAt: string; channels: ChannelRef[]; isNew?: boolean };
-
 export type AlertArchiveProps = {
   viewerKey: string;
-  initialAlerts: { id: string; text: string; color: string; sentAt: string; channels: ChannelRef[] }[];
+  initialAlerts: AlertView[];
   liveChannels: ChannelRef[];
   channelLabels: Record<string, string>;
 };
 
-const MAX_SHOWN = 100;
-
-/** The archive list; alerts sent while it is open are added at the top. */
+/** The archive list; alerts sent while it is open are added at the top, changes to them applied. */
 export function AlertArchive({ viewerKey, initialAlerts, liveChannels, channelLabels }: AlertArchiveProps) {
   const [alerts, setAlerts] = useState<ArchivedAlert[]>(initialAlerts);
-  useLiveChannels(liveChannels, viewerKey);
-
-  const liveKeys = new Set(liveChannels.map(channelKey));
-  useAlertListener((received, channel) => {
-    if (!liveKeys.has(channelKey(channel))) return;
-    setAlerts((current) => {
-      const existing = current.find((alert) => alert.id === received.alertId);
-      if (existing) {
-        // One alert sent to several channels arrives once per channel: merge them.
-        if (existing.channels.some((known) => channelKey(known) === channelKey(channel))) return current;
-        return current.map((alert) => (alert === existing ? { ...alert, channels: [...alert.channels, channel] } : alert));
-      }
-      const { alertId: id, text, color, sentAt } = received;
-      const next = [{ id, text, color, sentAt, channels: [channel], isNew: true }, ...current];
-      next.sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt));
-      return next.slice(0, MAX_SHOWN);
-    });
+  useChannelAlerts(viewerKey, liveChannels, (received, message) => {
+    setAlerts((current) => applyToArchive(current, received, message));
+    if (received.kind === "retracted") {
+      // The message carries the alert, not the reason: the archive's own list has it.
+      void readRetractionReasons().then((reasons) => setAlerts((current) => withReasons(current, reasons)));
+    }
   });
 
   if (alerts.length === 0) {
@@ -58,9 +45,14 @@ export function AlertArchive({ viewerKey, initialAlerts, liveChannels, channelLa
             className={`rounded-lg border border-slate-200 border-l-8 bg-white p-4 shadow-sm ${alert.isNew ? "motion-safe:animate-banner-in" : ""}`}
             style={{ borderLeftColor: color }}
           >
-            <p className="font-semibold break-words" style={{ color }}>
+            <p className={`font-semibold break-words ${alert.status === "retracted" ? "line-through decoration-2 opacity-70" : ""}`} style={{ color }}>
               {alert.text}
             </p>
+            {alert.status === "retracted" ? (
+              <p className="mt-1 text-sm font-medium text-red-800">
+                Retracted{alert.reason ? `: ${alert.reason}` : alert.reason === "" ? " (no reason given)" : ""}
+              </p>
+            ) : null}
             <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
               <LocalTime iso={alert.sentAt} withDate />
               <span className="flex flex-wrap gap-1">
@@ -70,6 +62,8 @@ export function AlertArchive({ viewerKey, initialAlerts, liveChannels, channelLa
                   </span>
                 ))}
               </span>
+              {alert.correctedAt ? <span className="text-xs font-semibold uppercase text-amber-800">Corrected</span> : null}
+              {alert.status === "expired" ? <span className="text-xs font-semibold uppercase text-slate-500">Expired</span> : null}
               {alert.isNew ? <span className="text-xs font-semibold uppercase text-emerald-700">New</span> : null}
             </p>
           </li>
@@ -77,4 +71,16 @@ export function AlertArchive({ viewerKey, initialAlerts, liveChannels, channelLa
       })}
     </ol>
   );
+}
+
+/** Reasons of the retracted alerts among the latest the viewer may read, by id; none if unreachable. */
+async function readRetractionReasons(): Promise<Map<string, string>> {
+  try {
+    const response = await fetch("/api/alerts?limit=100", { headers: { Accept: "application/json" }, cache: "no-store" });
+    if (!response.ok) return new Map();
+    const alerts = (await response.json()) as AlertView[];
+    return new Map(alerts.filter((alert) => alert.status === "retracted").map((alert) => [alert.id, alert.reason ?? ""]));
+  } catch {
+    return new Map();
+  }
 }

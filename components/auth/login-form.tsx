@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import { useChangeIdentity } from "@/components/realtime/use-change-identity";
 import { NETWORK_ERROR } from "@/components/ui/api-error";
 import { buttonPrimary } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
@@ -14,7 +14,7 @@ export type LoginFormProps = { nextPath: string; initialEmail?: string };
 type Errors = { email?: string; password?: string; form?: string };
 
 export function LoginForm({ nextPath, initialEmail = "" }: LoginFormProps) {
-  const { changeIdentity } = useLiveAlerts();
+  const changeIdentity = useChangeIdentity();
   const [errors, setErrors] = useState<Errors>({});
   const [isSubmitting, setIsSubmitting] = useState(false);
 

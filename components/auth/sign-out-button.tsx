@@ -2,12 +2,12 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
-import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import { useChangeIdentity } from "@/components/realtime/use-change-identity";
 import { buttonSecondary } from "@/components/ui/styles";
 
 /** Signs out in place: the open page switches back to visitor alerts, as in the tutorial. */
 export function SignOutButton() {
-  const { changeIdentity } = useLiveAlerts();
+  const changeIdentity = useChangeIdentity();
   const [isBusy, setIsBusy] = useState(false);
 
   async function onSignOut() {

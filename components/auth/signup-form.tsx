@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import { useChangeIdentity } from "@/components/realtime/use-change-identity";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { buttonPrimary } from "@/components/ui/styles";
 import { TextField } from "@/components/ui/text-field";
@@ -19,7 +19,7 @@ const FIELDS: { name: FieldName; label: string; type: "text" | "email" | "passwo
 ];
 
 export function SignupForm() {
-  const { changeIdentity } = useLiveAlerts();
+  const changeIdentity = useChangeIdentity();
   const [errors, setErrors] = useState<Errors>({});
   const [isSubmitting, setIsSubmitting] = useState(false);
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { useLiveAlerts, type ConnectionState } from "./live-alerts-provider";
+import { useConnectionStatus, type ConnectionState } from "./connection-status";
 
 /** Says whether live alerts are flowing, when the connection is lost and when it is back. */
 export function ConnectionIndicator() {
-  const { connection, isSyncing, isIdle, errors, dismissError } = useLiveAlerts();
+  const { connection, isSyncing, isIdle, errors, dismissError } = useConnectionStatus();
   const { label, tone } = describe(connection, isSyncing, isIdle);
   return (
     <div className="flex flex-col items-end gap-2">

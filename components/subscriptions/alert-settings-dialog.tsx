@@ -1,13 +1,15 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
+import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
-import { useLiveAlerts } from "@/components/realtime/live-alerts-provider";
+import { useSetReaderChannels } from "@/components/realtime/realtime-provider";
 import { NETWORK_ERROR, readApiError } from "@/components/ui/api-error";
 import { CheckboxGrid } from "@/components/ui/checkbox-grid";
-import { buttonPrimary, buttonSecondary } from "@/components/ui/styles";
+import { buttonSecondary } from "@/components/ui/styles";
 import { channelOfType, fetchTypes, readCachedTypes, type SubscriptionTypeOption } from "./subscription-types-cache";
 import { FormAlert } from "@/components/ui/form-alert";
+import { ModalActions, ModalContent } from "@/components/ui/modal";
 
 type LoadState = { status: "loading" } | { status: "ready" } | { status: "failed"; message: string };
 
@@ -16,7 +18,8 @@ type LoadState = { status: "loading" } | { status: "ready" } | { status: "failed
  * stores the choice and the page subscribes to added / unsubscribes from removed types at once.
  */
 export function AlertSettingsDialog() {
-  const { setReaderChannels } = useLiveAlerts();
+  const setReaderChannels = useSetReaderChannels();
+  const router = useRouter();
   const [isOpen, setIsOpen] = useState(false);
   const [types, setTypes] = useState<SubscriptionTypeOption[] | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -106,6 +109,8 @@ export function AlertSettingsDialog() {
       await setReaderChannels(types.filter((type) => savedIds.has(type.id)).map(channelOfType));
       setIsOpen(false);
       setNotice("Alert settings saved");
+      // The banner then also shows what is still active on the newly chosen types.
+      router.refresh();
     } catch {
       setSaveError(`Your alert settings were not saved: ${NETWORK_ERROR} Nothing was changed.`);
     } finally {
@@ -126,49 +131,30 @@ export function AlertSettingsDialog() {
           </p>
         ) : null}
       </div>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50 motion-safe:animate-fade-in" />
-        <Dialog.Content className="fixed inset-x-3 top-[10vh] z-50 mx-auto max-h-[80vh] max-w-md overflow-y-auto rounded-xl bg-white p-5 shadow-2xl focus:outline-none motion-safe:animate-dialog-in sm:p-6">
-          <Dialog.Title className="text-lg font-semibold text-slate-900">Alert subscriptions</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            Choose the breaking-news alerts you want to receive while you are on the site.
-          </Dialog.Description>
-          <form onSubmit={onSave} className="mt-4 flex flex-col gap-4">
-            {load.status === "failed" ? (
-              <FormAlert message={`${types ? "Could not load your current choice" : "Could not load the alert types"}: ${load.message}`} />
-            ) : null}
-            {load.status === "loading" ? (
-              <p role="status" className="text-sm text-slate-600">
-                Loading your alert settings…
-              </p>
-            ) : null}
-            {types && load.status === "ready" ? (
-              types.length === 0 ? (
-                <p className="text-sm text-slate-600">There are no alert types yet.</p>
-              ) : (
-                <fieldset>
-                  <legend className="sr-only">Alert types</legend>
-                  <CheckboxGrid options={types.map((type) => ({ key: type.id, label: type.type }))} selected={selected} onToggle={onToggle} />
-                </fieldset>
-              )
-            ) : null}
-            <FormAlert message={saveError} />
-            {isSaving ? (
-              <p role="status" className="text-sm text-slate-600">
-                Saving…
-              </p>
-            ) : null}
-            <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-              <Dialog.Close type="button" className={buttonSecondary} disabled={isSaving}>
-                Cancel
-              </Dialog.Close>
-              <button type="submit" className={buttonPrimary} disabled={isSaving || load.status !== "ready"}>
-                Save
-              </button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+      <ModalContent title="Alert subscriptions" description="Choose the breaking-news alerts you want to receive while you are on the site.">
+        <form onSubmit={onSave} className="mt-4 flex flex-col gap-4">
+          {load.status === "failed" ? (
+            <FormAlert message={`${types ? "Could not load your current choice" : "Could not load the alert types"}: ${load.message}`} />
+          ) : null}
+          {load.status === "loading" ? (
+            <p role="status" className="text-sm text-slate-600">
+              Loading your alert settings…
+            </p>
+          ) : null}
+          {types && load.status === "ready" ? (
+            types.length === 0 ? (
+              <p className="text-sm text-slate-600">There are no alert types yet.</p>
+            ) : (
+              <fieldset>
+                <legend className="sr-only">Alert types</legend>
+                <CheckboxGrid options={types.map((type) => ({ key: type.id, label: type.type }))} selected={selected} onToggle={onToggle} />
+              </fieldset>
+            )
+          ) : null}
+          <FormAlert message={saveError} />
+          <ModalActions isBusy={isSaving} busyText="Saving…" submitLabel="Save" isSubmitDisabled={load.status !== "ready"} />
+        </form>
+      </ModalContent>
     </Dialog.Root>
   );
 }

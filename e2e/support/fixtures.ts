@@ -100,12 +100,26 @@ export function channelOf(type: SubscriptionType): Channel {
 export const VISITORS: Channel = { name: "visitors" };
 
 /** Sends through the API as the admin (for tests where the admin page is not the subject). */
-export async function sendAlertWithApi(admin: Person, alert: { text: string; color?: string; channels: Channel[] }) {
+export async function sendAlertWithApi(admin: Person, alert: { text: string; color?: string; channels: Channel[]; activeForSeconds?: number }) {
   const response = await admin.request.post("/api/alerts", {
-    data: { text: alert.text, color: alert.color ?? "#1d4ed8", channels: alert.channels },
+    data: { color: "#1d4ed8", ...alert },
   });
   expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as { alert: { id: string; text: string; color: string; sentAt: string } };
+  return (await response.json()) as { alert: { id: string; text: string; color: string; sentAt: string; expiresAt: string; revision: number } };
+}
+
+/**
+ * Retracts every alert still active, so that a test about what the banner shows starts from
+ * an empty one: alerts stay active for an hour, and earlier tests share the visitors channel.
+ */
+export async function retractActiveAlerts(admin: Person): Promise<void> {
+  const response = await admin.request.get("/api/alerts/active");
+  expect(response.ok(), await response.text()).toBe(true);
+  for (const { id } of (await response.json()) as { id: string }[]) {
+    const retracted = await admin.request.post(`/api/alerts/${id}/retract`, { data: { reason: "Clearing the banner for a test" } });
+    // 409: retracted meanwhile, which is what we want.
+    expect([200, 409], await retracted.text()).toContain(retracted.status());
+  }
 }
 
 export async function saveSubscriptionsWithApi(member: Person, typeIds: string[]): Promise<void> {
@@ -127,6 +141,11 @@ export function banner(page: Page) {
   return page.getByRole("alert", { name: "Breaking news" });
 }
 
+/** One alert of the banner's stack, found by its text. */
+export function bannerAlert(page: Page, text: string) {
+  return banner(page).getByRole("listitem").filter({ hasText: text });
+}
+
 export function uniqueText(label: string): string {
   return `${label} ${randomUUID().slice(0, 8)}`;
 }
@@ -135,4 +154,21 @@ export function uniqueText(label: string): string {
 export async function openSettled(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole("status").filter({ hasText: /^((Connection restored\. )?Live|No live alerts chosen)$/ })).toBeVisible();
+}
+
+/**
+ * Records what the page's breaking-news banner shows, from its next load on. The banner shows
+ * only the newest alert, so "this alert was never shown" can't be read off it once a later one
+ * replaced it: read it off this record instead, after a later alert has arrived.
+ */
+export async function recordBanner(page: Page): Promise<{ shown: () => Promise<string[]> }> {
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { __bannerShown: string[] }).__bannerShown = shown;
+    new MutationObserver(() => {
+      const text = document.querySelector('[role="alert"][aria-label="Breaking news"]')?.textContent ?? "";
+      if (text && shown.at(-1) !== text) shown.push(text);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  return { shown: () => page.evaluate(() => (window as unknown as { __bannerShown: string[] }).__bannerShown) };
 }

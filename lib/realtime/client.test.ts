@@ -4,7 +4,7 @@ import { createRealtimeClient, type ClientSocket, type RealtimeClient } from "./
 import type { RealtimeMessage } from "./contract";
 
 // Unit tests of the client with a fake socket. Its tests against a real server are in
-// server/realtime/realtime-client.test.ts (lib/ may not import server/).
+// test/realtime/realtime-client.test.ts (lib/ may not import server/).
 
 const WEATHER = { name: "members", resourceId: "weather" };
 const clients: RealtimeClient[] = [];
@@ -72,5 +72,72 @@ describe("realtime client, message handling", () => {
     clients.push(client);
     await expect(client.subscribe({ name: "a:b" }, () => undefined)).rejects.toMatchObject({ errorCode: 3 });
     expect(created).toBe(0);
+  });
+});
+
+/** A fake socket whose subscribe answers the test writes, recording what the client sends. */
+class ScriptedSocket extends FakeSocket {
+  readonly requests: unknown[] = [];
+  readonly unsubscribed: string[] = [];
+  constructor(private readonly answer: (request: { since?: string }, socket: ScriptedSocket) => unknown) {
+    super();
+  }
+  /** Connected only once "connect" fires, as a real socket is. */
+  override connect(): this {
+    queueMicrotask(() => {
+      this.connected = true;
+      EventEmitter.prototype.emit.call(this, "connect");
+    });
+    return this;
+  }
+  override timeout() {
+    return {
+      emit: (_event: string, request: unknown, reply: (error: Error | null, answer: unknown) => void) => {
+        this.requests.push(request);
+        reply(null, this.answer(request as { since?: string }, this));
+      },
+      emitWithAck: async () => ({ ok: true }),
+    };
+  }
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "unsubscribe") {
+      this.unsubscribed.push((args[0] as { subscriptionId: string }).subscriptionId);
+      return true;
+    }
+    return super.emit(event, ...args);
+  }
+}
+
+describe("realtime client, catching up from where the page was rendered", () => {
+  const message = (id: string, payload: string): RealtimeMessage => ({ id, channel: WEATHER, payload, publishedAt: new Date().toISOString() });
+
+  it("replays what was published between `since` and the subscription, then drops the extra server subscription", async () => {
+    const socket = new ScriptedSocket((request, self) => {
+      if (request.since === undefined) return { ok: true, subscriptionId: "live", position: "9" };
+      // The server sends the missed messages before its answer.
+      self.deliver(message("8", "retracted while the page loaded"));
+      return { ok: true, subscriptionId: "catch-up" };
+    });
+    const client = createRealtimeClient({ socketFactory: () => socket as unknown as ClientSocket });
+    clients.push(client);
+    const received: unknown[] = [];
+    await client.subscribe(WEATHER, (received_) => received.push(received_.payload), { since: "7" });
+
+    expect(socket.requests).toEqual([{ channel: WEATHER }, { channel: WEATHER, since: "7" }]);
+    expect(received).toEqual(["retracted while the page loaded"]);
+    expect(socket.unsubscribed).toEqual(["catch-up"]);
+    // The position stays the newest id: a later reconnect catches up from 9, not 8.
+    socket.emit("disconnect", "transport close");
+    socket.connect();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(socket.requests.at(-1)).toEqual({ channel: WEATHER, since: "9" });
+  });
+
+  it("asks for nothing more when nothing was published on the channel since", async () => {
+    const socket = new ScriptedSocket(() => ({ ok: true, subscriptionId: "live", position: "7" }));
+    const client = createRealtimeClient({ socketFactory: () => socket as unknown as ClientSocket });
+    clients.push(client);
+    await client.subscribe(WEATHER, () => undefined, { since: "7" });
+    expect(socket.requests).toEqual([{ channel: WEATHER }]);
   });
 });

@@ -25,6 +25,13 @@ export type MessageHandler<P = unknown> = (message: RealtimeMessage<P>, channel:
 export type ConnectionListener = () => void;
 export type ErrorListener = (error: RealtimeError) => void;
 export type UnsubscribeOptions = { subscriptionId: string } | { channel: ChannelRef };
+/**
+ * `since`: the newest message id the page already reflects (e.g. the log position when the
+ * server rendered it). If the channel is not subscribed yet and anything was published on it
+ * after `since`, it is replayed once the subscription is in place: nothing published between
+ * the render and the subscribe is lost. Only then does it cost a log read.
+ */
+export type SubscribeOptions = { since?: MessageId };
 
 export type RealtimeClientOptions = {
   /** Server origin; same origin when absent (the browser). */
@@ -39,18 +46,15 @@ export type RealtimeClientOptions = {
 
 export type RealtimeClient = {
   /** Resolves with this handler's own subscription id once the server has accepted the channel. */
-  subscribe<P = unknown>(channel: ChannelRef, handler: MessageHandler<P>): Promise<string>;
+  subscribe<P = unknown>(channel: ChannelRef, handler: MessageHandler<P>, options?: SubscribeOptions): Promise<string>;
   /** `{ subscriptionId }` removes one handler; `{ channel }` removes all of that channel's (not its resources'). */
   unsubscribe(options: UnsubscribeOptions): Promise<void>;
+  /** Each of these returns the function that removes its listener again. */
   onConnected(listener: ConnectionListener): () => void;
   onDisconnected(listener: ConnectionListener): () => void;
   onError(listener: ErrorListener): () => void;
-  offConnected(listener: ConnectionListener): void;
-  offDisconnected(listener: ConnectionListener): void;
-  offError(listener: ErrorListener): void;
   /** Reconnects so the server reads the session cookie again (after sign-in/out), then re-subscribes everything. */
   reconnect(): Promise<void>;
-  isConnected(): boolean;
   /** Disconnects for good and forgets every subscription and listener. */
   close(): void;
 };
@@ -78,6 +82,8 @@ type ChannelEntry = {
   serverSubscriptionId?: string;
   isSubscribing: boolean;
   lastMessageId?: MessageId;
+  /** What the first subscriber said the page already reflects (SubscribeOptions.since). */
+  since?: MessageId;
   seen: RecentIds;
 };
 
@@ -183,7 +189,8 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     // After a reconnect the server replays from `since`; repeats are dropped here.
     if (!entry || entry.seen.has(message.id)) return;
     entry.seen.add(message.id);
-    entry.lastMessageId = message.id;
+    // Monotonic: a catch-up replay brings older ids after newer live ones.
+    if (entry.lastMessageId === undefined || isAfter(message.id, entry.lastMessageId)) entry.lastMessageId = message.id;
     for (const handler of [...entry.handlers.values()]) {
       try {
         handler(message, entry.channel);
@@ -218,8 +225,24 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       }
       entry.serverSubscriptionId = reply.subscriptionId;
       // A page that has received nothing yet still catches up from where it subscribed.
-      if (entry.lastMessageId === undefined && reply.position !== undefined) entry.lastMessageId = reply.position;
+      if (entry.lastMessageId === undefined && reply.position !== undefined) {
+        entry.lastMessageId = reply.position;
+        if (entry.since !== undefined && isAfter(reply.position, entry.since)) catchUp(entry, entry.since);
+      }
+      entry.since = undefined;
       for (const waiter of entry.waiters.splice(0)) waiter.resolve(waiter.handlerId);
+    });
+  }
+
+  /**
+   * Published on the channel after `since` but before the subscription began: a subscribe with
+   * `since` on a channel already subscribed replays just that (the server sends the messages
+   * before its answer); the extra server subscription it makes is dropped at once.
+   */
+  function catchUp(entry: ChannelEntry, since: MessageId): void {
+    const current = socket;
+    current?.timeout(requestTimeoutMs).emit("subscribe", { channel: entry.channel, since }, (timeout: Error | null, reply: SubscribeReply) => {
+      if (!timeout && reply.ok) current.emit("unsubscribe", { subscriptionId: reply.subscriptionId }, () => undefined);
     });
   }
 
@@ -276,7 +299,7 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
   }
 
   return {
-    subscribe<P>(channel: ChannelRef, handler: MessageHandler<P>): Promise<string> {
+    subscribe<P>(channel: ChannelRef, handler: MessageHandler<P>, subscribeOptions?: SubscribeOptions): Promise<string> {
       const parsed = channelSchema.safeParse(channel);
       if (!parsed.success || typeof handler !== "function") {
         const message = parsed.success ? "handler must be a function" : formatIssues(parsed.error);
@@ -290,6 +313,7 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       let entry = entries.get(key);
       if (!entry) {
         entry = { channel: target, handlers: new Map(), waiters: [], isSubscribing: false, seen: new RecentIds(1000) };
+        if (subscribeOptions?.since !== undefined && isMessageId(subscribeOptions.since)) entry.since = subscribeOptions.since;
         entries.set(key, entry);
       }
       nextHandlerId += 1;
@@ -342,15 +366,6 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       errorListeners.add(listener);
       return () => errorListeners.delete(listener);
     },
-    offConnected(listener) {
-      connectedListeners.delete(listener);
-    },
-    offDisconnected(listener) {
-      disconnectedListeners.delete(listener);
-    },
-    offError(listener) {
-      errorListeners.delete(listener);
-    },
 
     async reconnect(): Promise<void> {
       if (isClosed) throw new RealtimeClientError({ errorCode: RealtimeErrorCode.connection, message: "Client closed" });
@@ -366,8 +381,6 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       }
       await connected;
     },
-
-    isConnected: () => socket?.connected ?? false,
 
     close(): void {
       isClosed = true;
@@ -408,6 +421,13 @@ class RecentIds {
   }
 }
 
+const isMessageId = (value: unknown): value is MessageId => typeof value === "string" && /^[0-9]{1,30}$/.test(value);
+
+/** Message ids are decimal strings in publish order: compared as numbers, never as strings. */
+function isAfter(a: MessageId, b: MessageId): boolean {
+  return isMessageId(a) && isMessageId(b) && BigInt(a) > BigInt(b);
+}
+
 function isMessage(value: unknown): value is RealtimeMessage {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<RealtimeMessage>;
@@ -422,13 +442,10 @@ export function getRealtimeClient(): RealtimeClient {
   return defaultClient;
 }
 
-export const subscribe = <P = unknown>(channel: ChannelRef, handler: MessageHandler<P>): Promise<string> =>
-  getRealtimeClient().subscribe(channel, handler);
+export const subscribe = <P = unknown>(channel: ChannelRef, handler: MessageHandler<P>, options?: SubscribeOptions): Promise<string> =>
+  getRealtimeClient().subscribe(channel, handler, options);
 export const unsubscribe = (options: UnsubscribeOptions): Promise<void> => getRealtimeClient().unsubscribe(options);
 export const onConnected = (listener: ConnectionListener): (() => void) => getRealtimeClient().onConnected(listener);
 export const onDisconnected = (listener: ConnectionListener): (() => void) => getRealtimeClient().onDisconnected(listener);
 export const onError = (listener: ErrorListener): (() => void) => getRealtimeClient().onError(listener);
-export const offConnected = (listener: ConnectionListener): void => getRealtimeClient().offConnected(listener);
-export const offDisconnected = (listener: ConnectionListener): void => getRealtimeClient().offDisconnected(listener);
-export const offError = (listener: ErrorListener): void => getRealtimeClient().offError(listener);
 export const reconnect = (): Promise<void> => getRealtimeClient().reconnect();

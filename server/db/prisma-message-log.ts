@@ -1,5 +1,5 @@
 import { channelFromColumns } from "@/lib/alerts/alert";
-import type { ChannelRef, RealtimeMessage, Subscriber } from "@/lib/realtime/contract";
+import type { ChannelRef, MessageId, RealtimeMessage, Subscriber } from "@/lib/realtime/contract";
 import type { MessageLog } from "@/server/realtime/message-log";
 import type { LoggedMessage, PreparedMessage } from "@/server/realtime/publish";
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
@@ -42,6 +42,16 @@ export async function appendMessages(tx: Prisma.TransactionClient, messages: Pre
   return rows.map((row) => ({ id: row.id.toString(), publishedAt: row.publishedAt }));
 }
 
+/**
+ * The newest message id on any channel ("0" for none). Ids become visible in order, so a
+ * page rendered from data read after this reflects every message up to it; its client
+ * catches up from here (SubscribeOptions.since in lib/realtime/client.ts).
+ */
+export async function readLogPosition(db: PrismaClient): Promise<MessageId> {
+  const newest = await db.realtimeMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return newest ? newest.id.toString() : "0";
+}
+
 /** The realtime layer's message log in the database (table RealtimeMessages). */
 export function createPrismaMessageLog(db: PrismaClient): MessageLog {
   return {
@@ -60,21 +70,24 @@ export function createPrismaMessageLog(db: PrismaClient): MessageLog {
     },
 
     async readAfter(channel, afterId, { limit, notBefore }) {
-      const where = { channelName: channel.name, resourceId: channel.resourceId ?? "", id: { gt: BigInt(afterId) } };
-      const [newestFirst, missed] = await Promise.all([
-        limit > 0
-          ? db.realtimeMessage.findMany({ where: { ...where, publishedAt: { gte: notBefore } }, orderBy: { id: "desc" }, take: limit })
-          : Promise.resolve([]),
-        db.realtimeMessage.count({ where }),
-      ]);
-      const messages: RealtimeMessage[] = newestFirst.reverse().map((row) => ({
+      // One read of at most limit + 1 rows, newest first, along the (channel, resource, id) index;
+      // the row past the limit only says that there was more. Never a count: `since: "0"` would
+      // read a channel's whole history. A gap left by pruning shows as the row pruning keeps
+      // before it, which is too old (message-log-pruning.ts).
+      const newestFirst = await db.realtimeMessage.findMany({
+        where: { channelName: channel.name, resourceId: channel.resourceId ?? "", id: { gt: BigInt(afterId) } },
+        orderBy: { id: "desc" },
+        take: limit + 1,
+      });
+      const kept = newestFirst.slice(0, limit).filter((row) => row.publishedAt >= notBefore);
+      const messages: RealtimeMessage[] = kept.reverse().map((row) => ({
         id: row.id.toString(),
         channel: channelFromColumns(row.channelName, row.resourceId),
         payload: row.payload,
         publishedAt: row.publishedAt.toISOString(),
         ...(row.publisher ? { publisher: JSON.parse(row.publisher) as RealtimeMessage["publisher"] } : {}),
       }));
-      return { messages, complete: messages.length === missed };
+      return { messages, complete: messages.length === newestFirst.length };
     },
   };
 }

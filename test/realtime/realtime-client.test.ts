@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { createInMemoryMessageLog, type MessageLog } from "./message-log";
+import { createInMemoryMessageLog, type MessageLog } from "@/server/realtime/message-log";
 import {
   PROBE,
   createGate,
@@ -9,7 +9,7 @@ import {
   startTestServer,
   withTimeout,
   type TestServer,
-} from "./realtime-test-support";
+} from "@/server/realtime/realtime-test-support";
 import { createRealtimeClient, RealtimeClientError, type RealtimeClient } from "@/lib/realtime/client";
 import type { ChannelRef, RealtimeError, RealtimeMessage } from "@/lib/realtime/contract";
 
@@ -156,11 +156,10 @@ describe("realtime client", () => {
     const client = createClient(server, { token: "Member:alice" });
     const events: string[] = [];
     const removeConnected = client.onConnected(() => events.push("connected"));
-    const onDisconnected = () => events.push("disconnected");
-    client.onDisconnected(onDisconnected);
+    const removeDisconnected = client.onDisconnected(() => events.push("disconnected"));
     await client.subscribe(VISITORS, () => undefined);
     removeConnected();
-    client.offDisconnected(onDisconnected);
+    removeDisconnected();
     await client.reconnect();
     expect(events).toEqual(["connected"]);
   });
