@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NotificationsButton } from "@/components/push/notifications-button";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import { MemberControls } from "./member-controls";
 
@@ -32,6 +33,7 @@ export function SiteHeader({ user }: SiteHeaderProps) {
           </nav>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          <NotificationsButton />
           {user ? (
             <>
               <span className="mr-1 text-sm text-slate-600">

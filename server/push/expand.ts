@@ -52,8 +52,14 @@ export async function expandNextPush(db: PrismaClient, now: Date): Promise<boole
     }
     await tx.pushOutbox.update({ where: { id: row.outboxId }, data: { expandedAt: now, devices } });
     return true;
-  });
+  }, EXPANSION_TRANSACTION);
 }
+
+/**
+ * Prisma gives up starting a transaction after 2 s without a pool connection; a busy moment
+ * (a start-up, a burst of requests) is no reason for a background job to fail a round.
+ */
+const EXPANSION_TRANSACTION = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /** Outbox rows whose every delivery is done, kept a while for inspection, then removed. */
 export async function removeFinishedPushes(db: PrismaClient, olderThan: Date): Promise<number> {

@@ -259,3 +259,37 @@ describe("answers of the push service", () => {
     expect(alertIds(device).filter((id) => id === alert.id)).toHaveLength(1);
   });
 });
+
+describe("what an installable web app needs", () => {
+  it("serves a manifest with its icons, the service worker at the root, and links them from the pages", async () => {
+    const manifest = await fetch(new URL("/manifest.webmanifest", suite.url));
+    expect(manifest.status).toBe(200);
+    const body = (await manifest.json()) as { icons: { src: string; sizes: string; type: string }[] };
+    expect(body).toMatchObject({ name: "Newsflash", short_name: "Newsflash", start_url: "/", display: "standalone", theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+    expect(body.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+    for (const icon of body.icons) {
+      const response = await fetch(new URL(icon.src, suite.url));
+      expect(response.status, icon.src).toBe(200);
+      expect(response.headers.get("content-type")).toBe("image/png");
+      // A PNG's width and height sit at bytes 16 and 20 (its IHDR chunk).
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+    }
+
+    const worker = await fetch(new URL("/sw.js", suite.url));
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get("content-type")).toMatch(/javascript/);
+    expect(await worker.text()).toContain('addEventListener("push"');
+
+    const page = await fetch(new URL("/", suite.url));
+    expect(page.headers.get("content-security-policy")).toContain("worker-src 'self'");
+    const html = await page.text();
+    // (Checked as booleans: a failing match would print the whole page.)
+    expect(/<link rel="manifest" href="\/manifest.webmanifest"/.test(html), "link to the manifest").toBe(true);
+    expect(/<link rel="icon" href="\/icon.svg[^"]*"/.test(html), "link to the favicon").toBe(true);
+    expect(/<link rel="apple-touch-icon" href="\/apple-icon.png[^"]*"/.test(html), "link to the home-screen icon").toBe(true);
+    for (const path of ["/icon.svg", "/apple-icon.png", "/icons/badge-96.png"]) {
+      expect((await fetch(new URL(path, suite.url))).status, path).toBe(200);
+    }
+  });
+});
