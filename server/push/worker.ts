@@ -73,6 +73,7 @@ export function startPushWorker(options: PushWorkerOptions): PushWorker {
     const context = { alertId: alert.id, kind: change.kind, subscriptionId: delivery.subscriptionId, attempt: delivery.attempts };
     switch (result.outcome) {
       case "delivered":
+        logger.debug({ ...context, status: result.status }, "push delivered");
         settlement.finished.push(id);
         return;
       case "gone":

@@ -60,7 +60,8 @@ type DeviceState = {
 
 const MAX_JWT_LIFETIME_SECONDS = 24 * 60 * 60;
 
-export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
+/** `delayMs`: each answer takes this long, as a busy push service's would. */
+export async function startPushServiceStandIn({ delayMs = 0 }: { delayMs?: number } = {}): Promise<PushServiceStandIn> {
   const devices = new Map<string, DeviceState>();
   const problems: string[] = [];
   let origin = "";
@@ -70,8 +71,10 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const answer = (status: number, headers: Record<string, string> = {}) => {
-        response.writeHead(status, headers);
-        response.end();
+        setTimeout(() => {
+          response.writeHead(status, headers);
+          response.end();
+        }, delayMs);
       };
       const deviceId = /^\/push\/([\w-]+)$/.exec(request.url ?? "")?.[1];
       const device = deviceId ? devices.get(deviceId) : undefined;
