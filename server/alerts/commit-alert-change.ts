@@ -42,7 +42,7 @@ export async function commitAlertChange(
   });
 
   const { change, prepared, logged } = committed;
-  push.nudge();
+  push?.nudge();
   const recipients = await Promise.all(prepared.map(async (message, index) => (await realtime.deliver(message, logged[index]!)).recipients));
   if (change.kind === "sent") await recordRecipients(db, logged.map((message) => BigInt(message.id)), recipients);
   return { alert: change.alert, recipients };
