@@ -21,7 +21,7 @@ export function NotificationsButton() {
   const [error, setError] = useState<string | null>(null);
 
   // On load and whenever the reader changes (sign-in, sign-out): a subscribed device is posted
-  // again, so the server ties it to whoever is reading now.
+  // again if the reader changed since, so the server ties it to whoever is reading now.
   useEffect(() => {
     let isCurrent = true;
     const support = pushSupport();
@@ -29,7 +29,7 @@ export function NotificationsButton() {
       let next: State = support === "supported" ? "off" : support;
       if (support === "supported") {
         try {
-          next = (await currentPushSubscription()) && (await syncPushSubscription()) ? "on" : "off";
+          next = (await syncPushSubscription(viewerKey)) ? "on" : "off";
         } catch {
           next = (await currentPushSubscription().catch(() => null)) ? "on" : "off";
         }
@@ -49,7 +49,7 @@ export function NotificationsButton() {
         await stopPushNotifications();
         setState("off");
       } else {
-        await startPushNotifications();
+        await startPushNotifications(viewerKey);
         setState("on");
       }
     } catch (caught) {

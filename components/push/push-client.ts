@@ -25,8 +25,8 @@ export async function currentPushSubscription(): Promise<PushSubscription | null
   return registration ? registration.pushManager.getSubscription() : null;
 }
 
-/** Asks for permission, subscribes this browser and registers it with the server. */
-export async function startPushNotifications(): Promise<void> {
+/** Asks for permission, subscribes this browser and registers it with the server as `viewerKey`'s. */
+export async function startPushNotifications(viewerKey: string): Promise<void> {
   const permission = await Notification.requestPermission();
   if (permission === "denied") throw new PushSetupError("Notifications are blocked for this site. Allow them in the browser's site settings.");
   if (permission !== "granted") throw new PushSetupError("Notifications were not allowed.");
@@ -43,10 +43,12 @@ export async function startPushNotifications(): Promise<void> {
   if ((await postSubscription(subscription)) === "conflict") {
     // The server knows this endpoint with other keys: a fresh subscription gets a new endpoint.
     await subscription.unsubscribe();
-    if ((await postSubscription(await subscribe(registration, publicKey))) !== "saved") {
+    subscription = await subscribe(registration, publicKey);
+    if ((await postSubscription(subscription)) !== "saved") {
       throw new PushSetupError("This device could not be registered for notifications.");
     }
   }
+  writeSynced({ endpoint: subscription.endpoint, viewerKey, at: Date.now() });
 }
 
 /** Unregisters this browser with the server, then unsubscribes it. */
@@ -67,11 +69,41 @@ export async function forgetPushDeviceOwner(): Promise<void> {
   if (subscription) await forgetOnServer(subscription.endpoint);
 }
 
-/** Posts this browser's subscription again, as whoever is signed in now; false when it has none. */
-export async function syncPushSubscription(): Promise<boolean> {
+const SYNCED_KEY = "newsflash.push-synced";
+const RESYNC_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Posts this browser's subscription again when the reader changed since it was last posted
+ * (`viewerKey`: "visitor" or the user's id), or a day has passed; false when it has none.
+ * Not on every page load: readers behind one address share its registration limit.
+ */
+export async function syncPushSubscription(viewerKey: string): Promise<boolean> {
   const subscription = await currentPushSubscription();
   if (!subscription) return false;
-  return (await postSubscription(subscription)) === "saved";
+  const synced = readSynced();
+  if (synced?.endpoint === subscription.endpoint && synced.viewerKey === viewerKey && Date.now() - synced.at < RESYNC_AFTER_MS) return true;
+  const isSaved = (await postSubscription(subscription)) === "saved";
+  if (isSaved) writeSynced({ endpoint: subscription.endpoint, viewerKey, at: Date.now() });
+  return isSaved;
+}
+
+type Synced = { endpoint: string; viewerKey: string; at: number };
+
+function readSynced(): Synced | null {
+  try {
+    return JSON.parse(localStorage.getItem(SYNCED_KEY) ?? "null") as Synced | null;
+  } catch {
+    return null;
+  }
+}
+
+function writeSynced(synced: Synced | null): void {
+  try {
+    if (synced) localStorage.setItem(SYNCED_KEY, JSON.stringify(synced));
+    else localStorage.removeItem(SYNCED_KEY);
+  } catch {
+    // Storage unavailable (private mode): the next load posts again, which is harmless.
+  }
 }
 
 async function subscribe(registration: ServiceWorkerRegistration, publicKey: string): Promise<PushSubscription> {
@@ -101,6 +133,7 @@ async function postSubscription(subscription: PushSubscription): Promise<"saved"
 }
 
 async function forgetOnServer(endpoint: string): Promise<void> {
+  writeSynced(null);
   const response = await fetch("/api/push/subscriptions", {
     method: "DELETE",
     headers: { "content-type": "application/json" },
