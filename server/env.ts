@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { generateVapidKeys, vapidKeyProblem, type VapidKeys } from "./push/keys";
 
 // The one place that reads process.env (docs/ARCHITECTURE.md). Parsed lazily and cached, so
 // that the custom server and Next's bundle (two copies of this module) read the same values.
@@ -48,10 +49,28 @@ const envSchema = z.object({
   // Open Socket.IO connections per client address and per sign-in, on each instance; 0 = no cap.
   MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
   MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(0).default(20),
+  // Web Push (docs/PUSH.md). The key pair is generated into the data dir when absent.
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  // Who push services contact about this sender (RFC 8292 `sub`).
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, "VAPID_SUBJECT must be a mailto: address or an https: URL")
+    .optional(),
+  // Tests only: also accept push endpoints at http://127.0.0.1 (the tests' push-service stand-in).
+  PUSH_ALLOW_LOOPBACK: booleanString.default(false),
+  // `off`: this instance records pushes but sends none (another instance, or a later start, does).
+  PUSH_WORKER: z.enum(["on", "off"]).default("on"),
+  PUSH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  PUSH_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & {
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "VAPID_PUBLIC_KEY" | "VAPID_PRIVATE_KEY"> & {
   AUTH_SECRET: string;
+  VAPID_PUBLIC_KEY: string;
+  VAPID_PRIVATE_KEY: string;
   dataDir: string;
   isDev: boolean;
 };
@@ -71,29 +90,65 @@ export function getEnv(): Env {
     throw new Error("Invalid environment:\n  AUTH_SECRET: required with REDIS_URL (several instances), and the same on every instance");
   }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
-  const secret = parsed.data.AUTH_SECRET ?? readOrCreateAuthSecret(dataDir);
+  const secret = parsed.data.AUTH_SECRET ?? readOrCreateFile(path.join(dataDir, "auth-secret"), () => randomBytes(48).toString("base64url"));
+  const vapid = resolveVapidKeys(parsed.data, dataDir);
   // Auth.js reads AUTH_SECRET itself in places (e.g. its route handlers' defaults); keep
   // the generated one visible to it in this process.
   process.env.AUTH_SECRET = secret;
-  cached = { ...parsed.data, AUTH_SECRET: secret, dataDir, isDev: parsed.data.NODE_ENV === "development" };
+  cached = {
+    ...parsed.data,
+    AUTH_SECRET: secret,
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    dataDir,
+    isDev: parsed.data.NODE_ENV === "development",
+  };
   return cached;
+}
+
+/**
+ * The VAPID key pair: given (both, and a matching pair), or generated into the data dir once.
+ * Like AUTH_SECRET, required under REDIS_URL: a browser subscribes with one instance's public
+ * key, and a push signed by another instance's key would be refused by its push service.
+ */
+function resolveVapidKeys(env: ParsedEnv, dataDir: string): VapidKeys {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = env;
+  if (Boolean(publicKey) !== Boolean(privateKey)) {
+    throw new Error("Invalid environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: give both or neither");
+  }
+  if (env.REDIS_URL && !publicKey) {
+    throw new Error("Invalid environment:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: required with REDIS_URL (several instances), and the same on every instance");
+  }
+  const keys: VapidKeys =
+    publicKey && privateKey
+      ? { publicKey, privateKey }
+      : (JSON.parse(readOrCreateFile(path.join(dataDir, "vapid-keys.json"), () => JSON.stringify(generateVapidKeys()))) as VapidKeys);
+  const problem = vapidKeyProblem(keys);
+  if (problem) throw new Error(`Invalid environment:\n  ${problem}${publicKey ? "" : ` (in ${path.join(dataDir, "vapid-keys.json")})`}`);
+  return keys;
 }
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value === "" ? undefined : value]));
 }
 
-/** A generated secret lives in the data dir so sessions survive restarts on the same data. */
-function readOrCreateAuthSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
+/**
+ * A generated secret lives in the data dir so that sessions (and push subscriptions, made with
+ * the VAPID key) survive restarts on the same data. Only the owner may read it (0600). Written
+ * whole under a temporary name and linked into place, which fails if another process got
+ * there first: then theirs is used, and nobody ever reads a half-written file.
+ */
+function readOrCreateFile(file: string, create: () => string): string {
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString("base64url");
-  // "wx" fails if another process created it first; then use theirs.
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(temporary, create(), { mode: 0o600, flag: "wx" });
   try {
-    writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
-    return secret;
-  } catch {
-    return readFileSync(file, "utf8").trim();
+    linkSync(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    unlinkSync(temporary);
   }
+  return readFileSync(file, "utf8").trim();
 }

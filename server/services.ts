@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "./db/generated/prisma/client";
+import type { PushService } from "./push/start-push";
 import type { PermissionsRouter } from "./realtime/permissions-router";
 import type { RealtimeServer } from "./realtime/realtime-server";
 import type { RateLimits } from "./security/rate-limits";
@@ -15,6 +16,7 @@ export type Services = {
   permissions: PermissionsRouter;
   logger: Logger;
   rateLimits: RateLimits;
+  push: PushService;
 };
 
 const registryKey = Symbol.for("newsflash.services");
