@@ -42,7 +42,8 @@ export default defineConfig({
         // A fresh temporary data dir per run, removed when the server stops (see the script).
         command: "node e2e/support/start-server.mjs",
         url: `${baseURL}/api/health`,
-        env: { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn" },
+        // PUSH_ALLOW_LOOPBACK: the push spec's push-service stand-in listens on 127.0.0.1 (tests only).
+        env: { PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", PUSH_ALLOW_LOOPBACK: "true" },
         reuseExistingServer: false,
         timeout: 120_000,
         stdout: "pipe",

@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <RealtimeProvider viewerKey={viewer.key} readerChannels={channels} since={since}>
-          <SiteHeader user={viewer.user ? { name: viewer.user.name, isAdmin: viewer.user.role === "ADMIN" } : null} />
+          <SiteHeader user={viewer.user ? { name: viewer.user.name, isAdmin: viewer.user.role === "ADMIN" } : null} viewerKey={viewer.key} />
           <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 sm:py-10">
             {/* Keyed by viewer: after sign-in or sign-out the banner starts over from their list. */}
             <BreakingNewsBanner key={viewer.key} initialAlerts={activeAlerts} renderedAt={new Date().toISOString()} />

@@ -10,6 +10,7 @@ import { startMessageLogPruning } from "./db/message-log-pruning";
 import { createPrismaMessageLog } from "./db/prisma-message-log";
 import type { Env } from "./env";
 import { withRequestLogging } from "./http/request-logging";
+import { startPush } from "./push/start-push";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisStreamsAdapter } from "./realtime/redis-streams-adapter";
 import { connectRedis } from "./redis";
@@ -94,7 +95,8 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
       },
     },
   });
-  registerServices({ db: database.db, realtime, permissions, logger, rateLimits, deviceCookies: createDeviceCookies(env.AUTH_SECRET) });
+  const push = startPush(env, database.db, logger);
+  registerServices({ db: database.db, realtime, permissions, logger, rateLimits, deviceCookies: createDeviceCookies(env.AUTH_SECRET), push: push.service });
 
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (request.url?.startsWith(`${SOCKET_IO_PATH}/`)) return; // engine.io's own listener has it
@@ -134,6 +136,8 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
       // hold open. So close those meanwhile, give requests in flight a moment, then close
       // what is left; the database goes last.
       const httpClosed = new Promise<void>((resolve) => httpServer.once("close", () => resolve()));
+      // Claims no more pushes from now; those in flight finish meanwhile (before the database closes).
+      const pushClosed = push.close();
       await step("realtime and http", async () => {
         const realtimeClosed = realtime.close();
         httpServer.closeIdleConnections();
@@ -146,6 +150,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
       if (redis) await step("redis", () => redis.close());
       await step("receipts", () => receipts.close());
       await step("message log pruning", () => pruning.stop());
+      await step("push worker", () => pushClosed);
       await step("database", () => database.close());
     })();
     return closing;

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { MIN_AUTH_SECRET_LENGTH, readOrCreateAuthSecret } from "./auth/auth-secret-file";
+import { generateVapidKeys, vapidKeyProblem, type VapidKeys } from "./push/keys";
+import { readOrCreatePrivateFile } from "./private-dir";
 
 // The one place that reads process.env (docs/ARCHITECTURE.md). Parsed lazily and cached, so
 // that the custom server and Next's bundle (two copies of this module) read the same values.
@@ -47,10 +49,28 @@ const envSchema = z.object({
   // Open Socket.IO connections per client address and per sign-in, on each instance; 0 = no cap.
   MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
   MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(0).default(20),
+  // Web Push (docs/PUSH.md). The key pair is generated into the data dir when absent.
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  // Who push services contact about this sender (RFC 8292 `sub`).
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, "VAPID_SUBJECT must be a mailto: address or an https: URL")
+    .optional(),
+  // Tests only: also accept push endpoints at http://127.0.0.1 (the tests' push-service stand-in).
+  PUSH_ALLOW_LOOPBACK: booleanString.default(false),
+  // `off`: this instance records pushes but sends none (another instance, or a later start, does).
+  PUSH_WORKER: z.enum(["on", "off"]).default("on"),
+  PUSH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  PUSH_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
-export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & {
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type Env = Omit<ParsedEnv, "AUTH_SECRET" | "VAPID_PUBLIC_KEY" | "VAPID_PRIVATE_KEY"> & {
   AUTH_SECRET: string;
+  VAPID_PUBLIC_KEY: string;
+  VAPID_PRIVATE_KEY: string;
   dataDir: string;
   isDev: boolean;
 };
@@ -71,11 +91,41 @@ export function getEnv(): Env {
   }
   const dataDir = path.resolve(parsed.data.DATA_DIR);
   const secret = parsed.data.AUTH_SECRET ?? readOrCreateAuthSecret(dataDir);
+  const vapid = resolveVapidKeys(parsed.data, dataDir);
   // Auth.js reads AUTH_SECRET itself in places (e.g. its route handlers' defaults); keep
   // the generated one visible to it in this process.
   process.env.AUTH_SECRET = secret;
-  cached = { ...parsed.data, AUTH_SECRET: secret, dataDir, isDev: parsed.data.NODE_ENV === "development" };
+  cached = {
+    ...parsed.data,
+    AUTH_SECRET: secret,
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    dataDir,
+    isDev: parsed.data.NODE_ENV === "development",
+  };
   return cached;
+}
+
+/**
+ * The VAPID key pair: given (both, and a matching pair), or generated into the data dir once.
+ * Like AUTH_SECRET, required under REDIS_URL: a browser subscribes with one instance's public
+ * key, and a push signed by another instance's key would be refused by its push service.
+ */
+function resolveVapidKeys(env: ParsedEnv, dataDir: string): VapidKeys {
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = env;
+  if (Boolean(publicKey) !== Boolean(privateKey)) {
+    throw new Error("Invalid environment:\n  VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: give both or neither");
+  }
+  if (env.REDIS_URL && !publicKey) {
+    throw new Error("Invalid environment:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: required with REDIS_URL (several instances), and the same on every instance");
+  }
+  const keys: VapidKeys =
+    publicKey && privateKey
+      ? { publicKey, privateKey }
+      : (JSON.parse(readOrCreatePrivateFile(path.join(dataDir, "vapid-keys.json"), () => JSON.stringify(generateVapidKeys()))) as VapidKeys);
+  const problem = vapidKeyProblem(keys);
+  if (problem) throw new Error(`Invalid environment:\n  ${problem}${publicKey ? "" : ` (in ${path.join(dataDir, "vapid-keys.json")})`}`);
+  return keys;
 }
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { PrismaClient } from "./db/generated/prisma/client";
+import type { PushService } from "./push/start-push";
 import type { PermissionsRouter } from "./realtime/permissions-router";
 import type { RealtimeServer } from "./realtime/realtime-server";
 import type { DeviceCookies } from "./security/device-cookie";
@@ -17,6 +18,7 @@ export type Services = {
   logger: Logger;
   rateLimits: RateLimits;
   deviceCookies: DeviceCookies;
+  push: PushService;
 };
 
 const registryKey = Symbol.for("newsflash.services");

@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { forgetPushDeviceOwner } from "@/components/push/push-client";
 import { useChangeIdentity } from "@/components/realtime/use-change-identity";
 import { buttonSecondary } from "@/components/ui/styles";
 
@@ -13,6 +14,10 @@ export function SignOutButton() {
   async function onSignOut() {
     setIsBusy(true);
     await changeIdentity(async () => {
+      // This device stops getting the member's alerts first; once the page is the visitor's, the
+      // notifications button registers it again as a visitor's (docs/PUSH.md). Never in the way
+      // of signing out.
+      await forgetPushDeviceOwner().catch(() => undefined);
       await signOut({ redirect: false });
       return true;
     });

@@ -1,15 +1,18 @@
 import Link from "next/link";
+import { NotificationsButton } from "@/components/push/notifications-button";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import { MemberControls } from "./member-controls";
 
 export type SiteHeaderProps = {
   user: { name: string; isAdmin: boolean } | null;
+  /** Who reads the page ("visitor" or the user's key): the push device follows it. */
+  viewerKey: string;
 };
 
 const navLink =
   "rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600";
 
-export function SiteHeader({ user }: SiteHeaderProps) {
+export function SiteHeader({ user, viewerKey }: SiteHeaderProps) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-6">
@@ -32,6 +35,7 @@ export function SiteHeader({ user }: SiteHeaderProps) {
           </nav>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          <NotificationsButton viewerKey={viewerKey} />
           {user ? (
             <>
               <span className="mr-1 text-sm text-slate-600">

@@ -2,6 +2,7 @@ import { channelToColumns, type AlertKind } from "@/lib/alerts/alert";
 import { recordAuditEvent, inAuditedTransaction, type AuditEventInput } from "@/server/audit/record-audit-event";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import { appendMessages } from "@/server/db/prisma-message-log";
+import { enqueuePush } from "@/server/push/enqueue";
 import type { AlertDeps } from "./alert-deps";
 import { parseStoredChannels, toAlertMessage, type AlertRow } from "./alert-view";
 
@@ -12,11 +13,12 @@ export type CommittedAlertChange = { alert: AlertRow; recipients: number[] };
 /**
  * The one path by which an alert is sent, corrected or retracted. In one transaction: the
  * change itself (`write`), its audit record, one log entry per channel carrying the alert
- * whole, and, for a send, its AlertDeliveries rows. So nothing is announced that did not
- * commit, and every receipt finds its row. Only then are the messages delivered.
+ * whole, for a send its AlertDeliveries rows, and one Web Push outbox row. So nothing is
+ * announced that did not commit, and every receipt finds its row. Only then are the messages
+ * delivered, and the push worker woken (it sends in the background, docs/PUSH.md).
  */
 export async function commitAlertChange(
-  { db, realtime }: AlertDeps,
+  { db, realtime, push }: AlertDeps,
   write: (tx: Prisma.TransactionClient) => Promise<AlertChange>,
 ): Promise<CommittedAlertChange> {
   const committed = await inAuditedTransaction(db, async (tx) => {
@@ -26,6 +28,7 @@ export async function commitAlertChange(
     // The alert is the server's own news: no publisher rides along (readers need no admin's id).
     const prepared = parseStoredChannels(change.alert.channels).map((channel) => realtime.prepare(channel, payload));
     const logged = await appendMessages(tx, prepared);
+    await enqueuePush(tx, { alertId: change.alert.id, kind: change.kind, revision: change.alert.revision, channels: prepared.map(({ channel }) => channel) });
     if (change.kind === "sent") {
       await tx.alertDelivery.createMany({
         data: prepared.map(({ channel }, index) => ({
@@ -39,6 +42,7 @@ export async function commitAlertChange(
   });
 
   const { change, prepared, logged } = committed;
+  push?.nudge();
   const recipients = await Promise.all(prepared.map(async (message, index) => (await realtime.deliver(message, logged[index]!)).recipients));
   if (change.kind === "sent") await recordRecipients(db, logged.map((message) => BigInt(message.id)), recipients);
   return { alert: change.alert, recipients };

@@ -27,7 +27,7 @@ describe("the generated auth secret file", () => {
     const secret = readOrCreateAuthSecret(dataDir);
     const file = path.join(dataDir, "auth-secret");
     chmodSync(file, 0o644);
-    expect(() => readOrCreateAuthSecret(dataDir)).toThrow(`${file} can be read by other accounts (mode 0644); anyone who reads it can forge sessions. Run: chmod 600 ${file}`);
+    expect(() => readOrCreateAuthSecret(dataDir)).toThrow(`${file} can be read by other accounts (mode 0644) and holds a secret. Run: chmod 600 ${file}`);
     chmodSync(file, 0o640);
     expect(() => readOrCreateAuthSecret(dataDir)).toThrow(/mode 0640/);
     chmodSync(file, 0o600);

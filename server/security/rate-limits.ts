@@ -23,6 +23,8 @@ export const DEFAULT_LIMIT_SIZES = {
   signInFailuresPerDevice: { points: 10, durationSeconds: 15 * 60 },
   /** Sign-ups (valid requests, each one a password hash) from one address. */
   signUpPerIp: { points: 20, durationSeconds: 60 * 60 },
+  /** Push subscriptions posted from one address: each costs a DNS lookup of a stranger's host and a row. */
+  pushSubscriptionsPerIp: { points: 60, durationSeconds: 10 * 60 },
   /** Alerts one admin sends: a stolen or scripted admin account can't flood every reader. */
   alertsPerAdmin: { points: 60, durationSeconds: 60 },
   /** New Socket.IO connections from one address. */

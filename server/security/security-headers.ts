@@ -23,6 +23,10 @@ export function contentSecurityPolicy({ nonce, isDev, isHttps }: PageSecurity): 
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The Web Push service worker (/sw.js) and the web app manifest; said outright rather than
+    // left to fall back to script-src, whose 'strict-dynamic' ignores 'self'.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

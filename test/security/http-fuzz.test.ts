@@ -253,7 +253,7 @@ describe("HTTP API under malformed input", () => {
 
   it("paths no route claims: 404 not_found in the contract's shape, whatever the method", async () => {
     const path = fc.array(fc.string({ minLength: 1, maxLength: 20 }).map(encodeURIComponent).filter(isNotDotSegment), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.join("/")}`);
-    const known = /^\/api\/(alerts|health|signup|subscription-types|subscriptions|users|auth)(\/|$)/;
+    const known = /^\/api\/(alerts|health|push|signup|subscription-types|subscriptions|users|auth)(\/|$)/;
     await fc.assert(
       fc.asyncProperty(path.filter((candidate) => !known.test(candidate)), fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"), async (candidate, method) => {
         expectContractError(await api(suite.url, candidate, { method, body: method === "GET" ? undefined : {} }), ["not_found"]);

@@ -47,6 +47,8 @@ export async function startTestServer(
       DATA_DIR: dataDir,
       LOG_LEVEL: "info",
       AUTH_SECRET: "",
+      VAPID_PUBLIC_KEY: "",
+      VAPID_PRIVATE_KEY: "",
       DATABASE_URL: "",
       REDIS_URL: "",
       ...options.env,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createClient } from "redis";
+import { generateVapidKeys } from "@/server/push/keys";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../../db/support/real-postgres";
 
 // The shared services several instances need (the scale tests, and the bench's two-instance
@@ -16,7 +17,8 @@ export type SharedServices = {
   redisPrefix: string;
   /**
    * The environment of an instance of this cluster (for `startTestServer({ env })`), with one
-   * AUTH_SECRET for all: a session cookie made by one must open on the others.
+   * AUTH_SECRET for all (a session cookie made by one must open on the others) and one VAPID
+   * key pair (a browser subscribes with one instance's key, any instance pushes).
    */
   instanceEnv: Record<string, string>;
   /** Drops the database and deletes every Redis key under the prefix. */
@@ -31,11 +33,12 @@ export async function createSharedServices(
   const database: ThrowawayDatabase = await createThrowawayDatabase(serverUrl);
   const redisPrefix = `newsflash-${prefixLabel}-${randomBytes(6).toString("hex")}`;
   const authSecret = randomBytes(32).toString("base64url");
+  const vapid = generateVapidKeys();
   return {
     databaseUrl: database.connectionString,
     redisUrl,
     redisPrefix,
-    instanceEnv: { DATABASE_URL: database.connectionString, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, AUTH_SECRET: authSecret },
+    instanceEnv: { DATABASE_URL: database.connectionString, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, AUTH_SECRET: authSecret, VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey },
     cleanUp: async () => {
       await Promise.all([database.drop(), deleteRedisKeys(redisUrl, `${redisPrefix}:*`)]);
     },
