@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api, newMember, signIn } from "../support/http";
+import { api, newMember, promoteToAdmin } from "../support/http";
 import { setUpServerSuite } from "../support/suite";
 
 const suite = setUpServerSuite();
@@ -26,15 +26,7 @@ async function newestEvent(): Promise<AuditEvent | undefined> {
 }
 
 /** A member promoted by the demo admin, signed in: actions below are theirs, not the demo admin's. */
-async function newAdmin() {
-  const person = await newMember(suite.url);
-  const promoted = await api(suite.url, `/api/users/${person.id}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "ADMIN" } });
-  expect(promoted.status).toBe(200);
-  // A role change ends the user's sessions: sign in again, as an admin now.
-  const cookie = await signIn(suite.url, person.email, person.password);
-  if (!cookie) throw new Error("the promoted member could not sign in again");
-  return { ...person, cookie };
-}
+const newAdmin = async () => promoteToAdmin(suite.url, suite.adminCookie, await newMember(suite.url));
 
 const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChannelRef } from "@/lib/realtime/contract";
-import { api, newMember } from "../support/http";
+import { api, newMember, promoteToAdmin } from "../support/http";
 import { startPushServiceStandIn, waitUntil, type PushServiceStandIn, type ReceivedPush, type StandInDevice } from "../support/push-service";
 import { setUpServerSuite } from "../support/suite";
 
@@ -109,8 +109,7 @@ describe("pushing an alert", () => {
     const member = await newMember(suite.url);
     await chooseTypes(member.cookie, ["Weather"]);
     const memberDevice = await registered(pushService.newDevice(), member.cookie);
-    const admin = await newMember(suite.url);
-    expect((await api(suite.url, `/api/users/${admin.id}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "ADMIN" } })).status).toBe(200);
+    const admin = await promoteToAdmin(suite.url, suite.adminCookie, await newMember(suite.url));
     await chooseTypes(admin.cookie, ["Politics"]);
     const adminDevice = await registered(pushService.newDevice(), admin.cookie);
 

@@ -114,6 +114,18 @@ export async function newMember(baseUrl: string): Promise<{ email: string; passw
   return { email, password, cookie, id: created.body.user.id };
 }
 
+/**
+ * Makes `member` an admin (as the admin signed in with `adminCookie`) and signs them in again:
+ * a role change ends the user's sessions, so their old cookie is no longer anyone's.
+ */
+export async function promoteToAdmin<M extends { id: string; email: string; password: string; cookie: string }>(baseUrl: string, adminCookie: string, member: M): Promise<M> {
+  const promoted = await api(baseUrl, `/api/users/${member.id}`, { method: "PATCH", cookie: adminCookie, body: { role: "ADMIN" } });
+  if (promoted.status !== 200) throw new Error(`promotion failed: ${promoted.status} ${JSON.stringify(promoted.body)}`);
+  const cookie = await signIn(baseUrl, member.email, member.password);
+  if (!cookie) throw new Error("the promoted member could not sign in again");
+  return { ...member, cookie };
+}
+
 /** Auth.js's own sign-out: POST /api/auth/signout with the session's CSRF token. */
 export async function signOut(baseUrl: string, cookie: string): Promise<void> {
   const csrf = await fetch(new URL("/api/auth/csrf", baseUrl), { headers: { cookie } });
