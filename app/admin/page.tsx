@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ApiTokens } from "@/components/admin/api-tokens";
 import { AuditLog } from "@/components/admin/audit-log";
 import { SendAlertForm, type ChannelOption } from "@/components/admin/send-alert-form";
 import { SubscriptionTypesManager } from "@/components/admin/subscription-types-manager";
@@ -46,6 +47,7 @@ export default async function AdminPage() {
       </div>
       <SendAlertForm channelOptions={channelOptions} maxLength={ALERT_TEXT_MAX_LENGTH} />
       <SubscriptionTypesManager types={types} />
+      <ApiTokens />
       <AuditLog entries={auditEntries} limit={AUDIT_ENTRIES_SHOWN} />
     </div>
   );
