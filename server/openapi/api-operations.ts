@@ -121,6 +121,14 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   {
     method: "get",
+    path: "/api/audience",
+    tag: "Alerts",
+    summary: "Who is listening now",
+    access: "admin",
+    success: { status: 200, description: "Listeners per channel the site offers, and in all.", schema: answers.audienceSchema },
+  },
+  {
+    method: "get",
     path: "/api/subscription-types",
     tag: "Subscriptions",
     summary: "Alert types members can choose",

@@ -45,6 +45,13 @@ export const alertReportSchema = z.strictObject({
 
 export const changedAlertSchema = z.strictObject({ alert: alertView });
 
+export const audienceSchema = z.strictObject({
+  channels: z.array(z.strictObject({ channel: channelSchema, listeners: count })).meta({
+    description: "Visitors and every alert type, with the sockets subscribed now, summed over all instances.",
+  }),
+  total: count.meta({ description: "Sockets listening on any of these channels, each counted once." }),
+});
+
 export const healthSchema = z.strictObject({ ok: z.literal(true) });
 
 export const subscriptionTypeSchema = z.strictObject({ id, type: z.string(), channelName: z.string(), channelResource: z.string() });

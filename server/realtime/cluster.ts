@@ -5,12 +5,15 @@ import type { Fanout, InterServerEvents, RealtimeIo, ReidentifyOptions, Reidenti
 export type LocalHandlers = {
   fanout: (fanout: Fanout) => number;
   reidentify: (target: SocketTarget, options: ReidentifyOptions) => Promise<ReidentifyResult>;
+  count: (keys: string[]) => number[];
 };
 
 /** Reaches the sockets of the other instances; on a single instance there are none. */
 export type Cluster = {
   fanoutElsewhere: (fanout: Fanout) => Promise<number>;
   reidentifyElsewhere: (target: SocketTarget, options: ReidentifyOptions) => Promise<ReidentifyResult>;
+  /** The other instances' answers to `count`, summed element by element. */
+  countElsewhere: (keys: string[]) => Promise<number[]>;
 };
 
 /** A little more than the adapter's own 5 s, so its partial answers normally win. */
@@ -21,6 +24,7 @@ const NO_SOCKETS: ReidentifyResult = { sockets: 0, dropped: 0, disconnected: 0 }
 export const singleInstance: Cluster = {
   fanoutElsewhere: async () => 0,
   reidentifyElsewhere: async () => NO_SOCKETS,
+  countElsewhere: async () => [],
 };
 
 /**
@@ -55,6 +59,8 @@ export function joinCluster(io: RealtimeIo, local: LocalHandlers, logger: Logger
     });
   });
 
+  io.on("realtime:count", (keys, ack) => ack(local.count(keys)));
+
   /**
    * Emits to every other instance and resolves with the answers that came. Calls the adapter
    * itself (not `io.serverSideEmit`, which drops the adapter's promise: a closed Redis client
@@ -86,6 +92,11 @@ export function joinCluster(io: RealtimeIo, local: LocalHandlers, logger: Logger
     fanoutElsewhere: async (fanout) => {
       const counts = await emitToOthers<number>("realtime:fanout", [fanout], { messageId: fanout.message.id });
       return counts.reduce((sum, count) => sum + count, 0);
+    },
+    countElsewhere: async (keys) => {
+      const answers = await emitToOthers<number[]>("realtime:count", [keys], { counting: keys.length });
+      const length = keys.length + 1;
+      return Array.from({ length }, (_unused, index) => answers.reduce((sum, counts) => sum + (counts[index] ?? 0), 0));
     },
     reidentifyElsewhere: async (target, options) => {
       const results = await emitToOthers<ReidentifyResult>("realtime:reidentify", [target, options], { target });

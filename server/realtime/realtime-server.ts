@@ -39,7 +39,7 @@ import {
   type PublishResult,
 } from "./publish";
 import { DEFAULT_REPLAY_LIMITS, readMissed, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
-import { joinChannelRooms, leaveChannelRooms } from "./rooms";
+import { channelRoom, joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions } from "./subscriptions";
 import type {
   GuardRefusal,
@@ -56,6 +56,8 @@ import type {
 export type { ReidentifyOptions, ReidentifyResult, SocketTarget } from "./types";
 
 export type ResolvedSubscriber = Subscriber & { sessionId?: string };
+
+export type SubscriberCounts = { perChannel: number[]; anyOf: number };
 
 export type RealtimeServerDeps = {
   permissions: PermissionsRouter;
@@ -98,6 +100,12 @@ export type RealtimeServer = {
    * longer allows. A socket whose identity can't be resolved is disconnected.
    */
   reidentify(target: SocketTarget, options?: ReidentifyOptions): Promise<ReidentifyResult>;
+  /**
+   * How many sockets are subscribed right now to each of `channels` (exactly that channel or
+   * resource), and to any of them, summed over every instance. Reads the rooms this layer
+   * keeps anyway: no database, no per-socket state.
+   */
+  countSubscribers(channels: ChannelRef[]): Promise<SubscriberCounts>;
   /** Disconnects every socket and closes the Socket.IO server (and the HTTP server it is attached to). */
   close(): Promise<void>;
 };
@@ -344,8 +352,15 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   }
 
   const fanoutDeps = { io, held, onDelivered: deps.onDelivered };
+  // One array per instance: a count per key, then the sockets in any of them (a socket lives on one instance).
+  const countHere = (keys: string[]) => {
+    const rooms = keys.map((key) => io.of("/").adapter.rooms.get(channelRoom(key)));
+    const anyOf = new Set<string>();
+    for (const room of rooms) for (const socketId of room ?? []) anyOf.add(socketId);
+    return [...rooms.map((room) => room?.size ?? 0), anyOf.size];
+  };
   const cluster = deps.clusterAdapter
-    ? joinCluster(io, { fanout: (fanout) => fanoutLocally(fanoutDeps, fanout), reidentify: reidentifyHere }, logger)
+    ? joinCluster(io, { fanout: (fanout) => fanoutLocally(fanoutDeps, fanout), reidentify: reidentifyHere, count: countHere }, logger)
     : singleInstance;
 
   return {
@@ -357,6 +372,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     async reidentify(target, options = {}) {
       const [here, elsewhere] = await Promise.all([reidentifyHere(target, options), cluster.reidentifyElsewhere(target, options)]);
       return addResults(here, elsewhere);
+    },
+
+    async countSubscribers(channels) {
+      const keys = channels.map(channelKey);
+      const [here, elsewhere] = await Promise.all([countHere(keys), cluster.countElsewhere(keys)]);
+      const summed = here.map((count, index) => count + (elsewhere[index] ?? 0));
+      return { perChannel: summed.slice(0, keys.length), anyOf: summed[keys.length] ?? 0 };
     },
 
     async close() {

@@ -34,6 +34,8 @@ export type ReidentifyResult = { sockets: number; dropped: number; disconnected:
 export interface InterServerEvents {
   "realtime:fanout": (fanout: Fanout, ack: (recipients: number) => void) => void;
   "realtime:reidentify": (target: SocketTarget, options: ReidentifyOptions, ack: (result: ReidentifyResult) => void) => void;
+  /** How many sockets each channel key has on the instance that answers. */
+  "realtime:count": (keys: string[], ack: (counts: number[]) => void) => void;
 }
 
 export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -124,6 +124,7 @@ describe("the schemas the document is made from", () => {
     conforms(answers.changedAlertSchema, await api(suite.url, `/api/alerts/${id}`, { method: "PATCH", ...admin, body: { text: "Documented, corrected" } }), 200);
     conforms(answers.changedAlertSchema, await api(suite.url, `/api/alerts/${id}/retract`, { method: "POST", ...admin, body: { reason: "test" } }), 200);
     conforms(answers.alertListSchema, await api(suite.url, "/api/alerts?limit=5"), 200);
+    conforms(answers.audienceSchema, await api(suite.url, "/api/audience", admin), 200);
 
     const types = await api(suite.url, "/api/subscription-types");
     conforms(answers.subscriptionTypeListSchema, types, 200);

@@ -125,6 +125,42 @@ describe("two instances on one PostgreSQL and one Redis", () => {
     expect(await subscribe(asAdmin, { name: "admins" })).toMatchObject({ ok: false, error: { errorCode: 2 } });
   });
 
+  it("retracts through A on pages held by B, and counts the audience over both", async () => {
+    const audienceOn = async (server: TestServer) => {
+      const response = await api(server.url, "/api/audience", { cookie: adminCookie });
+      const rows = response.body.channels as { channel: ChannelRef; listeners: number }[];
+      const listeners = (name: string, resourceId?: string) =>
+        rows.find((row) => row.channel.name === name && row.channel.resourceId === resourceId)?.listeners ?? 0;
+      return { visitors: listeners("visitors"), weather: listeners("members", "weather"), total: response.body.total as number };
+    };
+    const before = await audienceOn(b);
+    const member = await newMember(a.url);
+    const visitorOnA = await socketOn(a);
+    const visitorOnB = await socketOn(b);
+    const memberOnB = await socketOn(b, member.cookie);
+    for (const socket of [visitorOnA, visitorOnB, memberOnB]) expect(await subscribe(socket, { name: "visitors" })).toMatchObject({ ok: true });
+    expect(await subscribe(memberOnB, weather)).toMatchObject({ ok: true });
+
+    // Asked of either instance, counted on both.
+    for (const server of [a, b]) {
+      expect(await audienceOn(server)).toEqual({ visitors: before.visitors + 3, weather: before.weather + 1, total: before.total + 3 });
+    }
+
+    const sent = await publishVia(a, "wrong fact", [{ name: "visitors" }]);
+    const retracted = await api(a.url, `/api/alerts/${sent.alert.id}/retract`, { method: "POST", cookie: adminCookie, body: { reason: "wrong" } });
+    expect(retracted.status).toBe(200);
+
+    for (const socket of [visitorOnB, memberOnB, visitorOnA]) {
+      const seen = await waitForMessages(socket, (messages) => messages.filter((message) => isOf(message, sent.alert.id)).length === 2);
+      expect(seen.filter((message) => isOf(message, sent.alert.id)).map((message) => (message.payload as { kind: string }).kind)).toEqual([
+        "sent",
+        "retracted",
+      ]);
+    }
+    const active = await api(b.url, "/api/alerts/active");
+    expect((active.body as { id: string }[]).map((item) => item.id)).not.toContain(sent.alert.id);
+  });
+
   it("counts an account's failed sign-ins across both (the limits live in Redis)", async () => {
     // Default: 10 failures per account and address in 15 minutes. Five through each instance
     // reach it only if both count in one place; the next attempt is refused on either.
@@ -193,3 +229,7 @@ describe("when an instance dies", () => {
     expect(steps.indexOf("redis")).toBeLessThan(steps.indexOf("database"));
   });
 });
+
+function isOf(message: RealtimeMessage, alertId: string): boolean {
+  return (message.payload as { alertId?: string }).alertId === alertId;
+}

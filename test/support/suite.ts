@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import type { SentAlert } from "@/lib/alerts/alert";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { api, demoAdmin, signIn } from "./http";
 import { startTestServer, type TestServer } from "./server";
 import { connectSocket, type TestSocket } from "./socket";
 
-export type SentAlertBody = { alert: { id: string; text: string; color: string; sentAt: string }; deliveries: { channel: ChannelRef; recipients: number }[] };
+export type SentAlertBody = SentAlert;
 
 /**
  * One real server for a test file, the demo admin signed in, and sockets that leave with the

@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { correctAlert, retractAlert } from "@/server/alerts/change-alert";
+import { listAlerts } from "@/server/alerts/list-alerts";
+import { sendAlert } from "@/server/alerts/send-alert";
+import { createSitePermissions } from "@/server/alerts/site-policy";
+import type { SessionUser } from "@/server/auth/session-user";
+import { openDatabase, type Database } from "@/server/db/open-database";
+import { createPrismaMessageLog } from "@/server/db/prisma-message-log";
+import { startTestServer, type TestServer } from "@/server/realtime/realtime-test-support";
+
+// The alert use cases with their dependencies passed in: a real embedded database and a real
+// realtime server in this process, no Next.js. What the HTTP tests cannot reach quickly (an
+// alert's expiry, the rows written together) is checked here.
+
+let dataDir: string;
+let database: Database;
+let realtime: TestServer;
+let sender: SessionUser;
+const visitor = { type: "Visitor", id: "anonymous" } as const;
+const visitors = { name: "visitors" };
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "newsflash-use-cases-"));
+  database = await openDatabase({ dataDir, seedDemoUsers: true });
+  const permissions = createSitePermissions();
+  realtime = await startTestServer({ permissions, messageLog: createPrismaMessageLog(database.db) });
+  const admin = await database.db.user.findUniqueOrThrow({ where: { email: "admin@example.com" } });
+  sender = { id: admin.id, name: admin.name, email: admin.email, role: admin.role };
+});
+
+afterAll(async () => {
+  await realtime?.stop();
+  await database?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const deps = () => ({ db: database.db, realtime: realtime.realtime, permissions: createSitePermissions() });
+
+describe("alert use cases", () => {
+  it("an alert leaves the active list when it expires, and the archive keeps it as expired", async () => {
+    const { alert } = await sendAlert(deps(), { text: "expires in a minute", color: "#123456", channels: [visitors], activeForSeconds: 60 }, sender);
+    const justBefore = new Date(Date.parse(alert.expiresAt) - 1);
+    const justAfter = new Date(Date.parse(alert.expiresAt) + 1);
+
+    const activeBefore = await listAlerts(deps(), visitor, { limit: 50, isActiveOnly: true, now: justBefore });
+    const activeAfter = await listAlerts(deps(), visitor, { limit: 50, isActiveOnly: true, now: justAfter });
+    const archived = await listAlerts(deps(), visitor, { limit: 50, now: justAfter });
+
+    expect(activeBefore.map((item) => item.id)).toContain(alert.id);
+    expect(activeAfter.map((item) => item.id)).not.toContain(alert.id);
+    expect(archived.find((item) => item.id === alert.id)).toMatchObject({ status: "expired" });
+  });
+
+  it("writes the alert, its audit record, one log entry per channel and its delivery rows together", async () => {
+    const desk = { name: "desk-together" };
+    const { alert } = await sendAlert(deps(), { text: "all or nothing", color: "#123456", channels: [visitors, desk] }, sender);
+
+    const deliveries = await database.db.alertDelivery.findMany({ where: { alertId: alert.id } });
+    const messages = await database.db.realtimeMessage.findMany({ where: { id: { in: deliveries.map((row) => row.messageId) } } });
+    const audit = await database.db.auditEvent.findMany({ where: { target: alert.id } });
+
+    expect(deliveries).toHaveLength(2);
+    expect(messages.map((message) => (message.payload as { alertId: string }).alertId)).toEqual([alert.id, alert.id]);
+    expect(audit.map((event) => event.action)).toEqual(["alert.sent"]);
+  });
+
+  it("nothing is written or logged when the change fails inside the transaction", async () => {
+    const before = await database.db.realtimeMessage.count();
+    await expect(correctAlert(deps(), "no-such-alert", { text: "x" }, sender)).rejects.toMatchObject({ code: "not_found" });
+    expect(await database.db.realtimeMessage.count()).toBe(before);
+  });
+
+  it("concurrent corrections and a retraction take turns: revisions never repeat, nothing follows the retraction", async () => {
+    const { alert } = await sendAlert(deps(), { text: "v1", color: "#123456", channels: [visitors] }, sender);
+    const results = await Promise.allSettled([
+      correctAlert(deps(), alert.id, { text: "v2" }, sender),
+      correctAlert(deps(), alert.id, { text: "v3" }, sender),
+      retractAlert(deps(), alert.id, { reason: "wrong" }, sender),
+      correctAlert(deps(), alert.id, { text: "v4" }, sender),
+    ]);
+    const revisions = results.flatMap((result) => (result.status === "fulfilled" ? [result.value.alert.revision] : []));
+    expect(new Set(revisions).size).toBe(revisions.length);
+    const row = await database.db.alert.findUniqueOrThrow({ where: { id: alert.id } });
+    expect(row.retractedAt).not.toBeNull();
+    // The retraction was the last change: its revision is the highest.
+    expect(row.revision).toBe(Math.max(...revisions));
+    const logged = await database.db.realtimeMessage.findMany({ where: { payload: { path: ["alertId"], equals: alert.id } }, orderBy: { id: "asc" } });
+    const kinds = logged.map((message) => (message.payload as { kind: string }).kind);
+    expect(kinds.at(-1)).toBe("retracted");
+    expect(logged.map((message) => (message.payload as { revision: number }).revision)).toEqual(kinds.map((_kind, index) => index + 1));
+  });
+});
