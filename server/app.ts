@@ -6,6 +6,7 @@ import { createReceiptCounter } from "./alerts/delivery-receipts";
 import { createSitePermissions } from "./alerts/site-policy";
 import { createSocketSubscriberResolver } from "./auth/socket-subscriber";
 import { openDatabase } from "./db/open-database";
+import { startMessageLogPruning } from "./db/message-log-pruning";
 import { createPrismaMessageLog } from "./db/prisma-message-log";
 import type { Env } from "./env";
 import { withRequestLogging } from "./http/request-logging";
@@ -15,7 +16,7 @@ import { connectRedis } from "./redis";
 import { guardHttpRequest } from "./security/http-guard";
 import { checkSameSite } from "./security/origin-check";
 import { createRateLimits } from "./security/rate-limits";
-import { createRealtimeGuards } from "./security/realtime-guards";
+import { createRealtimeGuards, socketCapsOf } from "./security/realtime-guards";
 import { registerServices } from "./services";
 
 const SOCKET_IO_PATH = "/socket.io";
@@ -65,16 +66,21 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     logger,
   });
 
+  const replayWindowMs = env.REPLAY_WINDOW_HOURS * 60 * 60 * 1000;
+  const pruning = startMessageLogPruning(database.db, { windowMs: replayWindowMs, logger });
+
   const permissions = createSitePermissions(logger);
   const receipts = createReceiptCounter(database.db, logger);
   const realtime = createRealtimeServer(httpServer, {
     permissions,
     resolveSubscriber: createSocketSubscriberResolver({ db: database.db, secret: env.AUTH_SECRET, logger }),
     messageLog: createPrismaMessageLog(database.db),
+    replay: { maxAgeMs: replayWindowMs },
     onDelivered: receipts.record,
     logger,
     ...(redis ? { clusterAdapter: createRedisStreamsAdapter(redis.client, env.REDIS_PREFIX) } : {}),
     guards: createRealtimeGuards(rateLimits, { trustProxy: env.TRUST_PROXY }),
+    ...socketCapsOf(env),
     socketOptions: {
       path: SOCKET_IO_PATH,
       // Other upgrades are ours to route (below); engine.io would otherwise destroy them.
@@ -138,6 +144,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
       // After Socket.IO, whose adapter says goodbye to the other instances through it.
       if (redis) await step("redis", () => redis.close());
       await step("receipts", () => receipts.close());
+      await step("message log pruning", () => pruning.stop());
       await step("database", () => database.close());
     })();
     return closing;

@@ -27,6 +27,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  // How far back a reconnecting page is sent what it missed; the message log keeps no more.
+  REPLAY_WINDOW_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   // Diagnostics: log memory and event-loop delay this often (server/runtime-stats.ts); 0 = off.
   STATS_LOG_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   DATA_DIR: z.string().min(1).default(".data"),
@@ -43,6 +45,9 @@ const envSchema = z.object({
   RATE_LIMIT_SIZES: rateLimitSizesSchema.optional(),
   // Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
   TRUST_PROXY: booleanString.default(false),
+  // Open Socket.IO connections per client address and per sign-in, on each instance; 0 = no cap.
+  MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
+  MAX_SOCKETS_PER_SESSION: z.coerce.number().int().min(0).default(20),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET"> & {

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const logger = createLogger(env.LOG_LEVEL);
   const app = await startApp(env, logger);
   if (env.STATS_LOG_INTERVAL_MS > 0) startRuntimeStatsLog(logger, env.STATS_LOG_INTERVAL_MS);
-  logger.info({ url: app.url, dataDir: env.DATA_DIR, database: env.DATABASE_URL ? "postgresql" : "embedded" }, "Newsflash is ready");
+  logger.info({ url: app.url, node: process.version, dataDir: env.DATA_DIR, database: env.DATABASE_URL ? "postgresql" : "embedded" }, "Newsflash is ready");
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");

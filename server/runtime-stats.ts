@@ -3,17 +3,24 @@ import type { Logger } from "pino";
 
 export type DelayStats = { p50Ms: number; p99Ms: number; maxMs: number; meanMs: number };
 
+/** What is read of an event-loop delay histogram (Node's `monitorEventLoopDelay`). */
+export type DelayMonitor = Pick<IntervalHistogram, "enable" | "disable" | "reset" | "count" | "percentile" | "max" | "mean">;
+
 /**
  * Logs the process's memory and event-loop delay every `intervalMs` ("runtime stats" lines),
  * for the soak (bench/soak.ts, docs/SOAK.md) and for operators who want them. Off unless
  * STATS_LOG_INTERVAL_MS is set: it is a diagnostic, not part of the product's behaviour.
  * Each line has the delay over the last interval and over the whole time since it started.
  */
-export function startRuntimeStatsLog(logger: Logger, intervalMs: number): () => void {
+export function startRuntimeStatsLog(
+  logger: Logger,
+  intervalMs: number,
+  { createMonitor = () => monitorEventLoopDelay({ resolution: RESOLUTION_MS }) }: { createMonitor?: () => DelayMonitor } = {},
+): () => void {
   // Two monitors, because an interval histogram can't be merged into another (Node refuses
   // to `add` one): one reset after every line, one never.
-  const interval = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  const sinceStart = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  const interval = createMonitor();
+  const sinceStart = createMonitor();
   interval.enable();
   sinceStart.enable();
   const timer = setInterval(() => {
@@ -23,8 +30,8 @@ export function startRuntimeStatsLog(logger: Logger, intervalMs: number): () => 
         rssBytes: memory.rss,
         heapUsedBytes: memory.heapUsed,
         heapTotalBytes: memory.heapTotal,
-        eventLoopDelay: summarize(interval),
-        eventLoopDelaySinceStart: summarize(sinceStart),
+        eventLoopDelay: summarizeDelay(interval),
+        eventLoopDelaySinceStart: summarizeDelay(sinceStart),
       },
       "runtime stats",
     );
@@ -38,10 +45,11 @@ export function startRuntimeStatsLog(logger: Logger, intervalMs: number): () => 
   };
 }
 
-const RESOLUTION_MS = 10;
+/** The sampling interval of the delay monitors. */
+export const RESOLUTION_MS = 10;
 const NS_PER_MS = 1e6;
 
-function summarize(histogram: IntervalHistogram): DelayStats {
+export function summarizeDelay(histogram: DelayMonitor): DelayStats {
   // An empty histogram reports NaN for its mean and huge numbers for its percentiles.
   if (histogram.count === 0) return { p50Ms: 0, p99Ms: 0, maxMs: 0, meanMs: 0 };
   // Each sample is the time between two ticks of a RESOLUTION_MS timer: the delay is what

@@ -136,3 +136,20 @@ export async function openSettled(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole("status").filter({ hasText: /^((Connection restored\. )?Live|No live alerts chosen)$/ })).toBeVisible();
 }
+
+/**
+ * Records what the page's breaking-news banner shows, from its next load on. The banner shows
+ * only the newest alert, so "this alert was never shown" can't be read off it once a later one
+ * replaced it: read it off this record instead, after a later alert has arrived.
+ */
+export async function recordBanner(page: Page): Promise<{ shown: () => Promise<string[]> }> {
+  await page.addInitScript(() => {
+    const shown: string[] = [];
+    (window as unknown as { __bannerShown: string[] }).__bannerShown = shown;
+    new MutationObserver(() => {
+      const text = document.querySelector('[role="alert"][aria-label="Breaking news"]')?.textContent ?? "";
+      if (text && shown.at(-1) !== text) shown.push(text);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  return { shown: () => page.evaluate(() => (window as unknown as { __bannerShown: string[] }).__bannerShown) };
+}

@@ -60,21 +60,24 @@ export function createPrismaMessageLog(db: PrismaClient): MessageLog {
     },
 
     async readAfter(channel, afterId, { limit, notBefore }) {
-      const where = { channelName: channel.name, resourceId: channel.resourceId ?? "", id: { gt: BigInt(afterId) } };
-      const [newestFirst, missed] = await Promise.all([
-        limit > 0
-          ? db.realtimeMessage.findMany({ where: { ...where, publishedAt: { gte: notBefore } }, orderBy: { id: "desc" }, take: limit })
-          : Promise.resolve([]),
-        db.realtimeMessage.count({ where }),
-      ]);
-      const messages: RealtimeMessage[] = newestFirst.reverse().map((row) => ({
+      // One read of at most limit + 1 rows, newest first, along the (channel, resource, id) index;
+      // the row past the limit only says that there was more. Never a count: `since: "0"` would
+      // read a channel's whole history. A gap left by pruning shows as the row pruning keeps
+      // before it, which is too old (message-log-pruning.ts).
+      const newestFirst = await db.realtimeMessage.findMany({
+        where: { channelName: channel.name, resourceId: channel.resourceId ?? "", id: { gt: BigInt(afterId) } },
+        orderBy: { id: "desc" },
+        take: limit + 1,
+      });
+      const kept = newestFirst.slice(0, limit).filter((row) => row.publishedAt >= notBefore);
+      const messages: RealtimeMessage[] = kept.reverse().map((row) => ({
         id: row.id.toString(),
         channel: channelFromColumns(row.channelName, row.resourceId),
         payload: row.payload,
         publishedAt: row.publishedAt.toISOString(),
         ...(row.publisher ? { publisher: JSON.parse(row.publisher) as RealtimeMessage["publisher"] } : {}),
       }));
-      return { messages, complete: messages.length === missed };
+      return { messages, complete: messages.length === newestFirst.length };
     },
   };
 }

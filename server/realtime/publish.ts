@@ -1,10 +1,11 @@
+import { Socket } from "socket.io";
 import { z } from "zod";
 import { channelKey, channelSchema, formatIssues, normalizeChannel, subscriberSchema } from "@/lib/realtime/channel";
 import { MAX_PAYLOAD_BYTES, type ChannelRef, type RealtimeMessage, type Subscriber } from "@/lib/realtime/contract";
 import type { HeldDeliveries } from "./held-deliveries";
 import type { MessageLog } from "./message-log";
 import { channelRoom, userChannelRoom } from "./rooms";
-import type { Fanout, OnDelivered, RealtimeIo } from "./types";
+import type { Fanout, OnSocketAck, RealtimeIo, RealtimeSocket } from "./types";
 
 export type PublishOptions = {
   /** Deliver only to these users' sockets (an empty list reaches nobody). */
@@ -44,7 +45,7 @@ const EVENT_PACKET = 2;
 export type FanoutDeps = {
   io: RealtimeIo;
   held: HeldDeliveries;
-  onDelivered?: OnDelivered;
+  onAck?: OnSocketAck;
 };
 
 type PublisherDeps = FanoutDeps & {
@@ -136,7 +137,11 @@ export function fanoutLocally(deps: FanoutDeps, { message, users, excludedUserId
       (clientCount) => {
         recipients += clientCount;
       },
-      () => deps.onDelivered?.({ messageId: message.id, channel: message.channel }),
+      // Socket.IO calls a broadcast's ack with the acknowledging socket as `this` (Socket#onack),
+      // and at most once per socket: which socket it was is what lets receipts count it once.
+      function (this: unknown) {
+        if (this instanceof Socket) deps.onAck?.(this as RealtimeSocket, message);
+      },
     );
   }
   recipients += deps.held.offer(key, message, (subscriber) => {

@@ -23,10 +23,12 @@ import {
   type Subscriber,
   type UnsubscribeReply,
 } from "@/lib/realtime/contract";
+import { AckedMessages } from "./acked-messages";
 import { addResults, joinCluster, singleInstance } from "./cluster";
 import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
+import { OpenSocketCounts, releaseWhenClosed } from "./open-sockets";
 import type { PermissionsRouter } from "./permissions-router";
 import {
   createDeliver,
@@ -38,13 +40,14 @@ import {
   type PublishOptions,
   type PublishResult,
 } from "./publish";
-import { DEFAULT_REPLAY_LIMITS, readMissed, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
+import { DEFAULT_REPLAY_LIMITS, IDENTITY_CHANGED, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
 import { channelRoom, joinChannelRooms, leaveChannelRooms } from "./rooms";
-import { SocketSubscriptions } from "./subscriptions";
+import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
   GuardRefusal,
   Handshake,
   OnDelivered,
+  OnSocketAck,
   RealtimeGuards,
   RealtimeIo,
   RealtimeSocket,
@@ -70,10 +73,18 @@ export type RealtimeServerDeps = {
   socketOptions?: Partial<ServerOptions>;
   /** How far `since` may reach back: default the last 100 messages of at most 24 hours. */
   replay?: Partial<ReplayLimits>;
-  /** Called once per client acknowledgement of a message (live or replayed). */
+  /** Called when a socket acknowledges a message (live or replayed), once per socket and message. */
   onDelivered?: OnDelivered;
   /** Default 200 subscriptions per socket; more is bad input. */
   maxSubscriptionsPerSocket?: number;
+  /**
+   * Open sockets per client address (`addressOf`) and per session (`sessionId`), on this
+   * instance; one more is refused (connect_error, errorCode 1). Absent: no cap.
+   */
+  maxSocketsPerAddress?: number;
+  maxSocketsPerSession?: number;
+  /** The client address a socket counts against; default the TCP peer. */
+  addressOf?: (request: RealtimeSocket["request"]) => string;
   /**
    * Joins the instances sharing this Socket.IO adapter (e.g. `@socket.io/redis-streams-adapter`):
    * publishes reach, and `reidentify` re-checks, the sockets of all of them (cluster.ts).
@@ -123,7 +134,10 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   const limits: ReplayLimits = { ...DEFAULT_REPLAY_LIMITS, ...deps.replay };
   const maxSubscriptions = deps.maxSubscriptionsPerSocket ?? 200;
   const held = new HeldDeliveries();
-  const stateOf = new WeakMap<RealtimeSocket, SocketSubscriptions>();
+  const socketsPerAddress = new OpenSocketCounts(deps.maxSocketsPerAddress ?? Infinity);
+  const socketsPerSession = new OpenSocketCounts(deps.maxSocketsPerSession ?? Infinity);
+  const addressOf = deps.addressOf ?? ((request: RealtimeSocket["request"]) => request.socket.remoteAddress ?? "unknown");
+  const stateOf = new WeakMap<RealtimeSocket, SocketState>();
 
   const io: RealtimeIo = new Server(httpServer, {
     ...DEFAULT_SOCKET_OPTIONS,
@@ -140,14 +154,35 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       next(connectionRefused(refusal.message, refusal));
       return;
     }
+    // Places are taken in the same tick as each cap is checked: a burst of handshakes can't all
+    // see room before any of them took it.
+    const releaseAddress = socketsPerAddress.take(addressOf(socket.request));
+    if (!releaseAddress) {
+      next(connectionRefused("Too many open connections from your network. Close some tabs or try again later."));
+      return;
+    }
     try {
       const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
       socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
-      next();
     } catch (error) {
+      releaseAddress();
       logger.warn({ err: error }, "realtime connection refused: subscriber could not be resolved");
       next(connectionRefused("Connection refused"));
+      return;
     }
+    // Visitors have no session: they count by address alone.
+    const { sessionId } = socket.data;
+    const releaseSession = sessionId === undefined ? () => undefined : socketsPerSession.take(sessionId);
+    if (!releaseSession) {
+      releaseAddress();
+      next(connectionRefused("Too many open connections for this sign-in. Close some tabs or try again later."));
+      return;
+    }
+    releaseWhenClosed(socket, () => {
+      releaseAddress();
+      releaseSession();
+    });
+    next();
   });
 
   io.on("connection", (socket) => {
@@ -155,73 +190,109 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     // came from would otherwise stay in memory for the connection's life, a few KB a socket
     // (socket.io's "Memory usage" guide). Nothing here reads `socket.request` afterwards.
     (socket.conn as { request: unknown }).request = null;
-    const subscriptions = new SocketSubscriptions();
-    stateOf.set(socket, subscriptions);
+    const state: SocketState = {
+      subscriptions: new SocketSubscriptions(),
+      identity: 0,
+      // A replay sends at most `limit` messages of a channel: remembering as many is exact (acked-messages.ts).
+      acked: new AckedMessages(limits.limit, maxSubscriptions),
+    };
+    stateOf.set(socket, state);
     guardEvents(socket, deps.guards, logger);
     // Handlers take `unknown`: clients are untrusted and may send anything, or no ack at all.
     socket.on("subscribe", (request: unknown, ack: unknown) => {
       const { payload, reply } = splitArgs<SubscribeReply>(request, ack);
-      onSubscribe(socket, subscriptions, payload).then(reply, (error: unknown) => {
+      onSubscribe(socket, state, payload).then(reply, (error: unknown) => {
         logger.error({ err: error }, "realtime subscribe failed");
         reply(failure(RealtimeErrorCode.connection, "Server error"));
       });
     });
     socket.on("unsubscribe", (request: unknown, ack: unknown) => {
       const { payload, reply } = splitArgs<UnsubscribeReply>(request, ack);
-      onUnsubscribe(socket, subscriptions, payload).then(reply, (error: unknown) => {
+      onUnsubscribe(socket, state.subscriptions, payload).then(reply, (error: unknown) => {
         logger.error({ err: error }, "realtime unsubscribe failed");
         reply(failure(RealtimeErrorCode.connection, "Server error"));
       });
     });
   });
 
-  async function onSubscribe(socket: RealtimeSocket, subscriptions: SocketSubscriptions, payload: unknown): Promise<SubscribeReply> {
+  // A message can reach one socket more than once (live, then by a replay after an unsubscribe
+  // and a subscribe with an older `since`); each socket's receipt of it counts once.
+  const onAck: OnSocketAck | undefined =
+    deps.onDelivered &&
+    ((socket, message) => {
+      const state = stateOf.get(socket);
+      if (state && !state.acked.add(channelKey(message.channel), message.id)) return;
+      deps.onDelivered?.({ messageId: message.id, channel: message.channel });
+    });
+
+  async function onSubscribe(socket: RealtimeSocket, state: SocketState, payload: unknown): Promise<SubscribeReply> {
     const parsed = subscribeRequestSchema.safeParse(payload);
     if (!parsed.success) return failure(RealtimeErrorCode.badInput, formatIssues(parsed.error));
     const channel = normalizeChannel(parsed.data.channel);
-    const { since } = parsed.data;
-    const key = channelKey(channel);
+    const request: SubscribeTarget = { channel, key: channelKey(channel), since: parsed.data.since };
+    const slot = state.subscriptions.reserve(maxSubscriptions);
+    if (!slot) return failure(RealtimeErrorCode.badInput, `At most ${maxSubscriptions} subscriptions per connection`, channel);
 
-    return subscriptions.queue.run(key, async (): Promise<SubscribeReply> => {
-      if (subscriptions.size >= maxSubscriptions) {
-        return failure(RealtimeErrorCode.badInput, `At most ${maxSubscriptions} subscriptions per connection`, channel);
-      }
-      // Checked before anything is replayed: a refused reader gets no history either.
-      const { read } = await deps.permissions.check(channel, socket.data.subscriber);
-      if (!read) return failure(RealtimeErrorCode.permission, "Not allowed to read this channel", channel);
-      if (!socket.connected) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+    return state.subscriptions.queue.run(request.key, () => subscribeOnce(socket, state, slot, request)).finally(slot.release);
+  }
 
-      if (subscriptions.has(key)) {
-        // Already live on this socket; a replay just sends the older messages (the client drops repeats).
-        const replay = since === undefined ? undefined : await replayOnly(socket, channel, since);
-        return { ok: true, subscriptionId: subscriptions.add(key, channel), ...(replay ? { replay } : {}) };
-      }
-      if (since === undefined) {
+  async function subscribeOnce(socket: RealtimeSocket, state: SocketState, slot: SubscriptionSlot, request: SubscribeTarget): Promise<SubscribeReply> {
+    const { subscriptions } = state;
+    const { channel, key, since } = request;
+    // Checked before anything is replayed: a refused reader gets no history either.
+    if (!(await mayRead(socket, state, channel))) return failure(RealtimeErrorCode.permission, "Not allowed to read this channel", channel);
+    if (!socket.connected) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+
+    if (subscriptions.has(key)) {
+      // Already live on this socket, which caught up when it first subscribed and has had every
+      // message since: another subscription shares that, and nothing is replayed again (each
+      // replay would cost a log read and send the same history once more).
+      return { ok: true, subscriptionId: slot.add(key, channel), ...(since === undefined ? {} : { replay: ALREADY_LIVE }) };
+    }
+    if (since === undefined) {
+      joinChannelRooms(socket, key);
+      const subscriptionId = slot.add(key, channel);
+      // Read after joining: anything newer than this position reaches the socket live.
+      const position = await latestPosition(channel);
+      return { ok: true, subscriptionId, ...(position ? { position } : {}) };
+    }
+    let subscriptionId = "";
+    const identity = state.identity;
+    const replay = await replayThenGoLive({
+      socket,
+      key,
+      channel,
+      since,
+      log,
+      held,
+      limits,
+      onAck,
+      onLogError: (error) => onLogError(error, channel),
+      isSameIdentity: () => state.identity === identity,
+      resumeLive: () => {
         joinChannelRooms(socket, key);
-        const subscriptionId = subscriptions.add(key, channel);
-        // Read after joining: anything newer than this position reaches the socket live.
-        const position = await latestPosition(channel);
-        return { ok: true, subscriptionId, ...(position ? { position } : {}) };
-      }
-      let subscriptionId = "";
-      const replay = await replayThenGoLive({
-        socket,
-        key,
-        channel,
-        since,
-        log,
-        held,
-        limits,
-        onDelivered: deps.onDelivered,
-        onLogError: (error) => onLogError(error, channel),
-        resumeLive: () => {
-          joinChannelRooms(socket, key);
-          subscriptionId = subscriptions.add(key, channel);
-        },
-      });
-      if (!subscriptionId) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
-      return { ok: true, subscriptionId, replay };
+        subscriptionId = slot.add(key, channel);
+      },
     });
+    // Signed out (or otherwise re-identified) while the history was read: check again.
+    if (replay === IDENTITY_CHANGED) return subscribeOnce(socket, state, slot, request);
+    if (!subscriptionId) return failure(RealtimeErrorCode.connection, "Disconnected", channel);
+    return { ok: true, subscriptionId, replay };
+  }
+
+  /**
+   * The permissions router's answer for the socket's identity as it is when the answer comes:
+   * if a sign-out or role change re-identified the socket during the check, the answer was for
+   * the old identity and is asked again. What the caller does next (join, send) runs in the
+   * same tick, so the old identity's answer never reaches the new one, not even for the moment
+   * before reidentify's own re-check comes round.
+   */
+  async function mayRead(socket: RealtimeSocket, state: SocketState, channel: ChannelRef): Promise<boolean> {
+    for (;;) {
+      const identity = state.identity;
+      const { read } = await deps.permissions.check(channel, socket.data.subscriber);
+      if (state.identity === identity) return read;
+    }
   }
 
   // Every subscribe reads its channel's position; a storm of them shares one read per channel
@@ -244,12 +315,6 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
 
   function latestPosition(channel: ChannelRef): Promise<string | undefined> {
     return readLatestIds(channelKey(channel));
-  }
-
-  async function replayOnly(socket: RealtimeSocket, channel: ChannelRef, since: string): Promise<ReplaySummary> {
-    const { messages, complete } = await readMissed(log, channel, since, limits, (error) => onLogError(error, channel));
-    for (const message of messages) sendMessage(socket, message, deps.onDelivered);
-    return { count: messages.length, complete };
   }
 
   function onLogError(error: unknown, channel: ChannelRef): void {
@@ -279,7 +344,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   }
 
   async function reidentifySocket(socket: RealtimeSocket, { asVisitor = false }: ReidentifyOptions): Promise<{ dropped: number; disconnected: boolean }> {
-    const subscriptions = stateOf.get(socket);
+    const state = stateOf.get(socket);
+    const subscriptions = state?.subscriptions;
     const previous = socket.data.subscriber;
     try {
       if (asVisitor) {
@@ -290,13 +356,14 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
         const { sessionId, ...subscriber } = await deps.resolveSubscriber(socket.handshake);
         socket.data = { subscriber: subscriberSchema.parse(subscriber), ...(sessionId ? { sessionId } : {}) };
       }
+      if (state) state.identity += 1;
     } catch (error) {
       // Fail closed: a socket nobody can vouch for keeps nothing.
       logger.warn({ err: error, socketId: socket.id }, "realtime reidentify: subscriber could not be resolved; disconnecting");
       socket.disconnect(true);
       return { dropped: subscriptions?.size ?? 0, disconnected: true };
     }
-    if (!subscriptions || !socket.connected) return { dropped: 0, disconnected: false };
+    if (!state || !subscriptions || !socket.connected) return { dropped: 0, disconnected: false };
     const userIds = [...new Set([previous.id, socket.data.subscriber.id])];
 
     // Every live channel stops receiving now, in this tick, and its messages are held until the
@@ -325,13 +392,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
             hold = held.hold(key, socket);
             leaveChannelRooms(socket, key, userIds);
           }
-          const { read } = await deps.permissions.check(channel, socket.data.subscriber);
+          const read = await mayRead(socket, state, channel);
           held.release(key, hold);
           if (!read || !socket.connected) {
             dropped += subscriptions.removeChannel(key);
             return;
           }
-          for (const message of hold.messages) sendMessage(socket, message, deps.onDelivered);
+          for (const message of hold.messages) sendMessage(socket, message, onAck);
           joinChannelRooms(socket, key);
         }),
       ),
@@ -351,7 +418,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     };
   }
 
-  const fanoutDeps = { io, held, onDelivered: deps.onDelivered };
+  const fanoutDeps = { io, held, onAck };
   // One array per instance: a count per key, then the sockets in any of them (a socket lives on one instance).
   const countHere = (keys: string[]) => {
     const rooms = keys.map((key) => io.of("/").adapter.rooms.get(channelRoom(key)));
@@ -392,6 +459,19 @@ function connectionRefused(message: string, refusal?: GuardRefusal): Error {
   const data: ConnectErrorData = { errorCode: RealtimeErrorCode.connection, ...retry };
   return Object.assign(new Error(message), { data });
 }
+
+/** What one socket's requests and re-checks share. */
+type SocketState = {
+  subscriptions: SocketSubscriptions;
+  /** Goes up each time reidentify gives the socket a new subscriber (socket.data). */
+  identity: number;
+  acked: AckedMessages;
+};
+
+type SubscribeTarget = { channel: ChannelRef; key: string; since: string | undefined };
+
+/** The replay summary of a subscribe on a channel the socket already receives live. */
+const ALREADY_LIVE: ReplaySummary = { count: 0, complete: true };
 
 const DROP_GRACE_MS = 500;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Subscriber } from "@/lib/realtime/contract";
+import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import { PermissionsRouter } from "./permissions-router";
 import { createGate, flush, realtimeTestBed, resolveTestSubscriber, withTimeout, type TestServer } from "./realtime-test-support";
 import type { Handshake } from "./types";
@@ -109,5 +110,85 @@ describe("reidentify", () => {
 
     expect(during.recipients).toBe(1);
     expect(client.payloadsOn({ name: "gated" })).toEqual(expected);
+  });
+
+  it.each([
+    ["without since (reading the position)", undefined],
+    ["with since (reading the history)", "0"],
+  ])("a subscribe whose check passed before a sign-out never reaches the signed-out socket, %s", async (_, since) => {
+    // The check answers for the member, then the socket is signed out before the subscribe
+    // joins: the log read that follows the check is held open while an alert is published.
+    const checking = createGate();
+    const decide = createGate();
+    const permissions = new PermissionsRouter();
+    permissions.add({ name: "members" }, async (_, subscriber) => {
+      checking.open();
+      await decide.promise;
+      return { read: subscriber.type !== "Visitor" };
+    });
+    const inner = createInMemoryMessageLog();
+    const reading = createGate();
+    const finishReading = createGate();
+    const gated = <T>(read: () => Promise<T>) => async () => {
+      reading.open();
+      await finishReading.promise;
+      return read();
+    };
+    const log: MessageLog = {
+      append: (...args) => inner.append(...args),
+      latestId: (channel) => (channel.name === "members" ? gated(() => inner.latestId(channel))() : inner.latestId(channel)),
+      readAfter: (channel, ...rest) => gated(() => inner.readAfter(channel, ...rest))(),
+    };
+    server = await start({ permissions, messageLog: log });
+    await server.realtime.publish(WEATHER, "before the sign-in");
+    const client = await connect("Member:alice");
+
+    const subscribing = client.subscribe(since === undefined ? { channel: WEATHER } : { channel: WEATHER, since });
+    await withTimeout(checking.promise, "the permission check");
+    const signingOut = server.realtime.reidentify({ userId: "alice" }, { asVisitor: true });
+    decide.open();
+    // Either the subscribe went on to read the log (as the member it no longer is) or it answered.
+    await withTimeout(Promise.race([reading.promise, subscribing]), "the subscribe to read the log or answer");
+    const during = await server.realtime.publish(WEATHER, "after the sign-out");
+    finishReading.open();
+    const reply = await subscribing;
+    await signingOut;
+    await server.realtime.publish(WEATHER, "later");
+    await flush(server, [client]);
+
+    expect(client.payloadsOn(WEATHER)).toEqual([]);
+    expect(during.recipients).toBe(0);
+    expect(reply).toMatchObject({ ok: false, error: { errorCode: 2 } });
+  });
+
+  it("lets the last of two re-identifications in a row decide, also when the first one's check ends last", async () => {
+    const checking = createGate();
+    const decide = createGate();
+    let isGated = false;
+    const permissions = new PermissionsRouter();
+    permissions.add({ name: "members" }, async (_, subscriber) => {
+      if (isGated) {
+        isGated = false;
+        checking.open();
+        await decide.promise;
+      }
+      return { read: subscriber.type !== "Visitor" };
+    });
+    server = await start({ permissions });
+    const client = await connect("Member:alice");
+    await client.subscribe({ channel: WEATHER });
+
+    isGated = true;
+    // A role change re-checks the member (still a member)...
+    const roleChange = server.realtime.reidentify({ userId: "alice" });
+    await withTimeout(checking.promise, "the first re-check");
+    // ...and a sign-out follows before that check has answered.
+    const signOut = server.realtime.reidentify({ userId: "alice" }, { asVisitor: true });
+    decide.open();
+    await Promise.all([roleChange, signOut]);
+    await server.realtime.publish(WEATHER, "after both");
+    await flush(server, [client]);
+
+    expect(client.payloadsOn(WEATHER)).toEqual([]);
   });
 });

@@ -59,6 +59,19 @@ describe("replay with since", () => {
     expect(client.payloadsOn(WEATHER)).toEqual(["3", "4"]);
   });
 
+  it("replays nothing again to a socket that already holds the channel", async () => {
+    server = await start();
+    for (const text of ["1", "2"]) await server.realtime.publish(WEATHER, text);
+    const client = await connect("Member:a");
+    expect(await client.subscribe({ channel: WEATHER, since: "0" })).toMatchObject({ ok: true, replay: { count: 2, complete: true } });
+    const again = await client.subscribe({ channel: WEATHER, since: "0" });
+    await server.realtime.publish(WEATHER, "live");
+    await flush(server, [client]);
+
+    expect(again).toMatchObject({ ok: true, replay: { count: 0, complete: true } });
+    expect(client.payloadsOn(WEATHER)).toEqual(["1", "2", "live"]);
+  });
+
   it("replays nothing to a subscriber who may not read the channel", async () => {
     server = await start();
     await server.realtime.publish(WEATHER, "members only");

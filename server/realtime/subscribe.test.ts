@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { flush, openSocket, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
+import { PermissionsRouter } from "./permissions-router";
+import { createGate, flush, openSocket, PROBE, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
 
 const MEMBERS = { name: "members" };
 const WEATHER = { name: "members", resourceId: "weather" };
@@ -189,5 +190,58 @@ describe("connection", () => {
     socket.disconnect();
     expect(error.data).toEqual({ errorCode: 1 });
     expect(error.message).toBe("Connection refused");
+  });
+});
+
+describe("the subscription cap", () => {
+  /** These tests need a server with other options than the file's. */
+  async function restart(options: Parameters<typeof start>[0]): Promise<void> {
+    await server.stop();
+    server = await start(options);
+  }
+
+  it("is exact under a burst on distinct channels, whose checks are all in flight at once", async () => {
+    const burst = 8;
+    const gate = createGate();
+    let settled = 0;
+    const onSettled = () => {
+      settled += 1;
+      if (settled === burst) gate.open();
+    };
+    const permissions = new PermissionsRouter();
+    permissions.add({ name: "burst" }, async () => {
+      onSettled();
+      await gate.promise;
+      return { read: true };
+    });
+    // PROBE (every test client holds it) takes one of the 5 places: 4 are left for the burst.
+    await restart({ permissions, maxSubscriptionsPerSocket: 5 });
+    const client = await connect("Member:a");
+    const replies = await Promise.all(
+      Array.from({ length: burst }, (_, i) =>
+        client.subscribe({ channel: { name: "burst", resourceId: `r${i}` } }).then((reply) => {
+          // A refusal answers at once; an admitted request waits in its check until all have arrived.
+          if (!reply.ok) onSettled();
+          return reply;
+        }),
+      ),
+    );
+
+    expect(replies.filter((reply) => reply.ok)).toHaveLength(4);
+    expect(replies.filter((reply) => !reply.ok)).toEqual(
+      Array.from({ length: 4 }, () => ({ ok: false, error: expect.objectContaining({ errorCode: 3, message: "At most 5 subscriptions per connection" }) })),
+    );
+  });
+
+  it("gives the place of a refused subscribe back", async () => {
+    await restart({ maxSubscriptionsPerSocket: 3 });
+    const client = await connect("Member:a");
+    for (let i = 0; i < 3; i++) expect(await client.subscribe({ channel: { name: "secret" } })).toMatchObject({ ok: false, error: { errorCode: 2 } });
+    expect((await client.subscribe({ channel: { name: "visitors" } })).ok).toBe(true);
+    expect((await client.subscribe({ channel: { name: "news" } })).ok).toBe(true);
+    expect(await client.subscribe({ channel: { name: "more" } })).toMatchObject({ ok: false, error: { errorCode: 3 } });
+    // Unsubscribing frees a place too.
+    expect(await client.unsubscribe({ channel: PROBE })).toEqual({ ok: true });
+    expect((await client.subscribe({ channel: { name: "more" } })).ok).toBe(true);
   });
 });

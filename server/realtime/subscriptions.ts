@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { ChannelRef } from "@/lib/realtime/contract";
 import { KeyedQueue } from "./keyed-queue";
 
+/** A place held for one subscribe in flight: `add` fills it, `release` gives it back unused. */
+export type SubscriptionSlot = { add: (key: string, channel: ChannelRef) => string; release: () => void };
+
 /**
  * One socket's subscriptions. A socket may hold several on one channel (Wix: one per handler),
  * but joins the channel's room once, so each message reaches it once.
@@ -10,9 +13,33 @@ export class SocketSubscriptions {
   readonly queue = new KeyedQueue();
   private readonly keyById = new Map<string, string>();
   private readonly byKey = new Map<string, { channel: ChannelRef; ids: Set<string> }>();
+  private reserved = 0;
 
   get size(): number {
     return this.keyById.size;
+  }
+
+  /**
+   * Holds one of `max` places for a subscribe that is about to await its permission check, or
+   * says there is none left. Taken synchronously as the request arrives, so a burst on distinct
+   * channels (each in its own queue) can't all pass the cap before any of them is added.
+   */
+  reserve(max: number): SubscriptionSlot | undefined {
+    if (this.keyById.size + this.reserved >= max) return undefined;
+    this.reserved += 1;
+    let isHeld = true;
+    const release = () => {
+      if (!isHeld) return;
+      isHeld = false;
+      this.reserved -= 1;
+    };
+    return {
+      add: (key, channel) => {
+        release();
+        return this.add(key, channel);
+      },
+      release,
+    };
   }
 
   has(key: string): boolean {

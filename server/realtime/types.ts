@@ -46,6 +46,9 @@ export type Handshake = RealtimeSocket["handshake"];
 export type Delivery = { messageId: MessageId; channel: ChannelRef };
 export type OnDelivered = (delivery: Delivery) => void;
 
+/** A socket acknowledged a message it was sent; the server turns it into at most one Delivery per socket and message. */
+export type OnSocketAck = (socket: RealtimeSocket, message: RealtimeMessage) => void;
+
 /** Why a guard turned a connection or an event away, for the client. */
 export type GuardRefusal = { message: string; retryAfterSeconds?: number };
 

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { io } from "socket.io-client";
 import { describe, expect, it } from "vitest";
-import { RealtimeErrorCode, type ConnectErrorData } from "@/lib/realtime/contract";
+import { RealtimeErrorCode } from "@/lib/realtime/contract";
 import { api, attemptSignIn, demoMember, type SignInAttempt } from "../support/http";
-import { subscribe, waitForMarker } from "../support/socket";
+import { connectRefused, subscribe, waitForMarker } from "../support/socket";
 import { setUpServerSuite } from "../support/suite";
 
 // Every rate limit of docs/SECURITY.md, on a server with small limits and short windows: it
@@ -168,7 +167,7 @@ describe("socket limits", () => {
   it("refuses the fourth new connection from one address with connect_error (errorCode 1, retryAfterSeconds), and recovers", async () => {
     const address = fromNewAddress();
     for (let i = 0; i < 3; i++) await suite.socketFor(undefined, { headers: address });
-    const refusal = await connectError(address);
+    const refusal = await connectRefused(suite.url, undefined, { headers: address });
     expect(refusal.message).toMatch(/too many connections/i);
     expect(refusal.data).toMatchObject({ errorCode: RealtimeErrorCode.connection, retryAfterSeconds: expect.any(Number) });
 
@@ -247,18 +246,3 @@ describe("input size limits", () => {
     expect((await subscribe(bystander, { name: "visitors" })).ok).toBe(true);
   });
 });
-
-/** Opens a socket expecting the server to refuse it; resolves with the refusal. */
-function connectError(headers: Record<string, string>): Promise<Error & { data: ConnectErrorData }> {
-  const socket = io(suite.url, { path: "/socket.io", transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => {
-      socket.disconnect();
-      reject(new Error("the connection was accepted"));
-    });
-    socket.once("connect_error", (error) => {
-      socket.disconnect();
-      resolve(error as Error & { data: ConnectErrorData });
-    });
-  });
-}

@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import type {
   ChannelRef,
   ClientToServerEvents,
+  ConnectErrorData,
   RealtimeMessage,
   ServerToClientEvents,
   SubscribeReply,
@@ -38,6 +39,27 @@ export async function connectSocket(
     socket.once("connect_error", reject);
   });
   return socket;
+}
+
+/** Opens a socket expecting the server to refuse it; resolves with the refusal (`connect_error`). */
+export function connectRefused(baseUrl: string, cookie?: string, options: { headers?: Record<string, string> } = {}): Promise<Error & { data: ConnectErrorData }> {
+  const socket = io(baseUrl, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    extraHeaders: { ...options.headers, ...(cookie ? { cookie } : {}) },
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => {
+      socket.disconnect();
+      reject(new Error("the connection was accepted"));
+    });
+    socket.once("connect_error", (error) => {
+      socket.disconnect();
+      resolve(error as Error & { data: ConnectErrorData });
+    });
+  });
 }
 
 export function subscribe(socket: TestSocket, channel: ChannelRef, since?: string): Promise<SubscribeReply> {
