@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ApiTokens } from "@/components/admin/api-tokens";
 import { AuditLog } from "@/components/admin/audit-log";
 import { RecentAlerts } from "@/components/admin/recent-alerts";
 import { SendAlertForm, type ChannelOption } from "@/components/admin/send-alert-form";
@@ -59,6 +60,7 @@ export default async function AdminPage() {
         channelLabels={Object.fromEntries(channelOptions.map((option) => [channelKey(option.channel), option.label]))}
       />
       <SubscriptionTypesManager types={types} />
+      <ApiTokens />
       <AuditLog entries={auditEntries} limit={AUDIT_ENTRIES_SHOWN} />
     </div>
   );

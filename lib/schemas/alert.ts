@@ -14,11 +14,14 @@ const alertText = z
   .string({ error: "Write the alert text." })
   .trim()
   .min(1, "Write the alert text.")
-  .refine((text) => alertTextLength(text) <= ALERT_TEXT_MAX_LENGTH, `At most ${ALERT_TEXT_MAX_LENGTH} characters.`);
+  .refine((text) => alertTextLength(text) <= ALERT_TEXT_MAX_LENGTH, `At most ${ALERT_TEXT_MAX_LENGTH} characters.`)
+  // What the refinement checks, for the OpenAPI document (JSON Schema can't say "after trimming").
+  .meta({ description: `1 to ${ALERT_TEXT_MAX_LENGTH} characters (Unicode code points) after trimming.` });
 
 const alertColor = z
   .string({ error: "Choose a colour." })
   .refine(isHexColor, "Use a colour written as #rrggbb.")
+  .meta({ pattern: "^#[0-9a-fA-F]{6}$", description: "#rrggbb; stored lower-case." })
   .transform((color) => color.toLowerCase());
 
 export const alertInputSchema = z.strictObject({

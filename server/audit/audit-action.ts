@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   "subscription_type.renamed",
   "subscription_type.removed",
   "user.role_changed",
+  "token.created",
+  "token.revoked",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

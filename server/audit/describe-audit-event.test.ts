@@ -8,6 +8,8 @@ describe("describeAuditEvent", () => {
     [{ action: "subscription_type.renamed", target: "t1", details: { from: "Traffic", to: "Roads" } }, "Renamed alert type “Traffic” to “Roads”"],
     [{ action: "subscription_type.removed", target: "t1", details: { type: "Roads" } }, "Removed alert type “Roads”"],
     [{ action: "user.role_changed", target: "u1", details: { email: "ann@example.com", from: "MEMBER", to: "ADMIN" } }, "Changed the role of ann@example.com from Member to Admin"],
+    [{ action: "token.created", target: "k1", details: { name: "CMS" } }, "Created API token “CMS”"],
+    [{ action: "token.revoked", target: "k1", details: { name: "CMS" } }, "Revoked API token “CMS”"],
     [{ action: "story.published", target: "s1", details: {} }, "story.published (s1)"],
     [{ action: "alert.sent", target: null, details: null }, "Sent alert “?” to ?"],
   ])("%j reads as %s", (event, expected) => {

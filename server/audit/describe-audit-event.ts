@@ -22,6 +22,10 @@ export function describeAuditEvent(event: Pick<AuditEventView, "action" | "targe
       return `Removed alert type “${text("type")}”`;
     case "user.role_changed":
       return `Changed the role of ${text("email")} from ${roleName(text("from"))} to ${roleName(text("to"))}`;
+    case "token.created":
+      return `Created API token “${text("name")}”`;
+    case "token.revoked":
+      return `Revoked API token “${text("name")}”`;
     default:
       // An action recorded by a newer version of the app: still show what there is.
       return `${event.action}${event.target ? ` (${event.target})` : ""}`;

@@ -6,17 +6,20 @@ export type ApiErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "idempotency_mismatch"
   | "payload_too_large"
   | "rate_limited"
   | "unavailable"
   | "internal";
 
-const STATUS: Record<ApiErrorCode, number> = {
+/** Each code's HTTP status (the OpenAPI document lists them from here). */
+export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   invalid_input: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  idempotency_mismatch: 422,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
@@ -32,7 +35,7 @@ export class ApiError extends Error {
     readonly details: { fields?: Record<string, string> } & Record<string, unknown> = {},
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = API_ERROR_STATUS[code];
   }
 
   toBody() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flush, realtimeTestBed, type TestClient, type TestServer } from "./realtime-test-support";
+import { flush, realtimeTestBed, type TestClient, type TestServer } from "@/test/support/realtime-server";
 import type { Delivery } from "./types";
 
 const WEATHER = { name: "members", resourceId: "weather" };

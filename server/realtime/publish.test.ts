@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Delivery } from "./types";
 import { RealtimePublishError } from "./publish";
-import { flush, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
+import { flush, type TestServer, realtimeTestBed, withTimeout } from "@/test/support/realtime-server";
 
 const VISITORS = { name: "visitors" };
 const WEATHER = { name: "members", resourceId: "weather" };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Subscriber } from "@/lib/realtime/contract";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import { PermissionsRouter } from "./permissions-router";
-import { createGate, flush, realtimeTestBed, resolveTestSubscriber, withTimeout, type TestServer } from "./realtime-test-support";
+import { createGate, flush, realtimeTestBed, resolveTestSubscriber, withTimeout, type TestServer } from "@/test/support/realtime-server";
 import type { Handshake } from "./types";
 
 const WEATHER = { name: "members", resourceId: "weather" };

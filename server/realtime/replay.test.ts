@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
-import { createGate, flush, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
+import { createGate, flush, type TestServer, realtimeTestBed, withTimeout } from "@/test/support/realtime-server";
 
 const WEATHER = { name: "members", resourceId: "weather" };
 const MEMBERS = { name: "members" };

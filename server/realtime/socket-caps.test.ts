@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectErrorData } from "@/lib/realtime/contract";
-import { createGate, openSocket, realtimeTestBed, resolveTestSubscriber, withTimeout, type TestClient, type TestServer } from "./realtime-test-support";
+import { createGate, openSocket, realtimeTestBed, resolveTestSubscriber, withTimeout, type TestClient, type TestServer } from "@/test/support/realtime-server";
 import type { Handshake } from "./types";
 
 let server: TestServer;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { PermissionsRouter } from "./permissions-router";
-import { createGate, flush, openSocket, PROBE, type TestServer, realtimeTestBed, withTimeout } from "./realtime-test-support";
+import { createGate, flush, openSocket, PROBE, type TestServer, realtimeTestBed, withTimeout } from "@/test/support/realtime-server";
 
 const MEMBERS = { name: "members" };
 const WEATHER = { name: "members", resourceId: "weather" };

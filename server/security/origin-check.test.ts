@@ -33,6 +33,16 @@ describe("checkOrigin", () => {
     for (const method of ["POST", "PUT", "PATCH", "DELETE", "post"]) expect(checkOrigin(method, crossSite).isAllowed).toBe(false);
   });
 
+  it("lets a token-only request (Bearer, no cookie) through from anywhere, but not one that also carries a cookie", () => {
+    const crossSite = { ...site, origin: "https://evil.example", "sec-fetch-site": "cross-site" };
+    expect(checkOrigin("POST", { ...crossSite, authorization: "Bearer nf_secret" })).toEqual({ isAllowed: true });
+    expect(checkOrigin("PATCH", { ...crossSite, authorization: "bearer nf_secret" })).toEqual({ isAllowed: true });
+    expect(checkOrigin("POST", { ...crossSite, authorization: "Bearer nf_secret", cookie: "authjs.session-token=x" }).isAllowed).toBe(false);
+    expect(checkOrigin("POST", { ...crossSite, authorization: "Bearer nf_secret", cookie: "" }).isAllowed).toBe(false);
+    expect(checkOrigin("POST", { ...crossSite, authorization: "Basic YWRtaW46YWRtaW4=" }).isAllowed).toBe(false);
+    expect(checkOrigin("POST", { ...crossSite, authorization: "Bearernf_secret" }).isAllowed).toBe(false);
+  });
+
   it("checkSameSite applies the rule to handshakes whatever the method", () => {
     expect(checkSameSite({ ...site, origin: "https://evil.example" }).isAllowed).toBe(false);
     expect(checkSameSite({ ...site }).isAllowed).toBe(true);

@@ -14,10 +14,20 @@ export type OriginVerdict = { isAllowed: true } | { isAllowed: false; reason: st
  * - neither: refused only if `Sec-Fetch-Site` says another site sent it. Otherwise it is a
  *   non-browser client (curl, the tests, a script), which no cookie rides along with by accident.
  * The scheme is not compared: behind a TLS-terminating proxy the server sees http.
+ * A request that carries a publishing token and no cookie is let through whatever its origin
+ * (isTokenOnly): the check exists because a browser attaches cookies on its own, and such a
+ * request has none to abuse; its token was put there on purpose by whoever holds it.
  */
 export function checkOrigin(method: string | undefined, headers: IncomingHttpHeaders): OriginVerdict {
   if (SAFE_METHODS.has((method ?? "GET").toUpperCase())) return ALLOWED;
+  if (isTokenOnly(headers)) return ALLOWED;
   return checkSameSite(headers);
+}
+
+/** `Authorization: Bearer ...` and no `Cookie` header at all. */
+function isTokenOnly(headers: IncomingHttpHeaders): boolean {
+  const authorization = headerValue(headers.authorization);
+  return authorization !== undefined && /^bearer /i.test(authorization) && headers.cookie === undefined;
 }
 
 /** The same rule for any request (Socket.IO handshakes, which are GETs). */

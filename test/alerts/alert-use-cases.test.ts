@@ -9,7 +9,7 @@ import { createSitePermissions } from "@/server/alerts/site-policy";
 import type { SessionUser } from "@/server/auth/session-user";
 import { openDatabase, type Database } from "@/server/db/open-database";
 import { createPrismaMessageLog } from "@/server/db/prisma-message-log";
-import { startTestServer, type TestServer } from "@/server/realtime/realtime-test-support";
+import { startTestServer, type TestServer } from "@/test/support/realtime-server";
 
 // The alert use cases with their dependencies passed in: a real embedded database and a real
 // realtime server in this process, no Next.js. What the HTTP tests cannot reach quickly (an

@@ -9,7 +9,7 @@ import {
   startTestServer,
   withTimeout,
   type TestServer,
-} from "@/server/realtime/realtime-test-support";
+} from "@/test/support/realtime-server";
 import { createRealtimeClient, RealtimeClientError, type RealtimeClient } from "@/lib/realtime/client";
 import type { ChannelRef, RealtimeError, RealtimeMessage } from "@/lib/realtime/contract";
 

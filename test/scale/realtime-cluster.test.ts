@@ -11,7 +11,7 @@ import {
   withTimeout,
   type TestClient,
   type TestServer,
-} from "@/server/realtime/realtime-test-support";
+} from "@/test/support/realtime-server";
 import { connectRedis, type RedisConnection } from "@/server/redis";
 import { createSharedServices, type SharedServices } from "./support/services";
 

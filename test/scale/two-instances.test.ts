@@ -169,6 +169,32 @@ describe("two instances on one PostgreSQL and one Redis", () => {
     expect((active.body as { id: string }[]).map((item) => item.id)).not.toContain(sent.alert.id);
   });
 
+  it("sends once for one Idempotency-Key arriving on both at the same moment, and a token made on A works on B", async () => {
+    const created = await api<{ secret: string }>(a.url, "/api/tokens", { method: "POST", cookie: adminCookie, body: { name: `scale ${randomUUID()}` } });
+    expect(created.status).toBe(201);
+    const channel = { name: `scale-idem-${randomUUID().slice(0, 8)}` };
+    const readerOnA = await socketOn(a);
+    const readerOnB = await socketOn(b);
+    for (const socket of [readerOnA, readerOnB]) expect(await subscribe(socket, channel)).toMatchObject({ ok: true });
+    const key = randomUUID();
+    const text = `once across instances ${key}`;
+
+    const answers = await Promise.all(
+      [a, b, a, b, a, b].map((server) =>
+        api<SentAlertBody>(server.url, "/api/alerts", {
+          method: "POST",
+          headers: { authorization: `Bearer ${created.body.secret}`, "idempotency-key": key },
+          body: { text, color: "#123456", channels: [channel] },
+        }),
+      ),
+    );
+
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((answer) => answer.body.alert.id)).size).toBe(1);
+    await publishVia(b, `marker ${key}`, [channel]);
+    for (const socket of [readerOnA, readerOnB]) expect(texts(await waitForMarker(socket, `marker ${key}`))).toEqual([text, `marker ${key}`]);
+  });
+
   it("counts an account's failed sign-ins across both (the limits live in Redis)", async () => {
     // Default: 10 failures per account and address in 15 minutes. Five through each instance
     // reach it only if both count in one place; the next attempt is refused on either.

@@ -4,19 +4,19 @@ import { getAlertReport } from "@/server/alerts/get-alert-report";
 import { enforceAlertLimit } from "@/server/alerts/enforce-alert-limit";
 import { apiRoute } from "@/server/http/api-route";
 import { readJson } from "@/server/http/read-json";
-import { requireUser } from "@/server/http/require-user";
+import { requirePublisher } from "@/server/http/require-publisher";
 import { getServices } from "@/server/services";
 
 type Params = { id: string };
 
-export const GET = apiRoute<Params>(async (_request, { params }) => {
-  await requireUser(["ADMIN"]);
+export const GET = apiRoute<Params>(async (request, { params }) => {
+  await requirePublisher(request);
   return Response.json(await getAlertReport(getServices(), (await params).id));
 });
 
 export const PATCH = apiRoute<Params>(async (request, { params }) => {
-  const actor = await requireUser(["ADMIN"]);
+  const actor = await requirePublisher(request);
   const input = await readJson(request, alertCorrectionSchema);
-  await enforceAlertLimit(actor.id);
+  await enforceAlertLimit(actor.senderKey);
   return Response.json(await correctAlert(getServices(), (await params).id, input, actor));
 });

@@ -1,5 +1,7 @@
-// Shared helpers for the realtime integration tests: a real HTTP server on a free port with
-// the realtime layer, and real socket.io-client sockets speaking to it.
+// The realtime layer's test bed: a real HTTP server on a free port with only the realtime layer
+// (no Next.js, no database unless a test passes one), identities from an `auth.token` instead
+// of a session cookie, and real socket.io-client sockets. Tests of the whole app use
+// test/support/server.ts and socket.ts instead; both speak the same contract.
 import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,10 +18,10 @@ import {
   type UnsubscribeRequest,
 } from "@/lib/realtime/contract";
 import { sameChannel } from "@/lib/realtime/channel";
-import { createInMemoryMessageLog, type MessageLog } from "./message-log";
-import { PermissionsRouter } from "./permissions-router";
-import { createRealtimeServer, type RealtimeServer, type RealtimeServerDeps } from "./realtime-server";
-import type { Handshake } from "./types";
+import { createInMemoryMessageLog, type MessageLog } from "@/server/realtime/message-log";
+import { PermissionsRouter } from "@/server/realtime/permissions-router";
+import { createRealtimeServer, type RealtimeServer, type RealtimeServerDeps } from "@/server/realtime/realtime-server";
+import type { Handshake } from "@/server/realtime/types";
 import { afterEach } from "vitest";
 
 export const WAIT_MS = 5_000;
