@@ -267,11 +267,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Sign-in (Auth.js)",
     summary: "Sign in with email and password",
     description:
-      "Auth.js's own route: a form post with the CSRF cookie. Answers with a redirect, setting the session cookie (`authjs.session-token`, or `__Secure-authjs.session-token` behind https) when the credentials are right. Rate-limited (429 with `url` carrying `error=rate_limited`).",
+      "Auth.js's own route: a form post with the CSRF cookie. Answers with a redirect, setting the session cookie (`authjs.session-token`, or `__Secure-authjs.session-token` behind https) and a device cookie for this account (`newsflash-device-…`, sent back only to this route: failures from this browser then count against it alone) when the credentials are right. Each field once: a repeated one is 400. Rate-limited (429 with `url` carrying `error=rate_limited`).",
     access: "anyone",
     body: { schema: answers.credentialsFormSchema, isForm: true },
     success: { status: 302, description: "Redirect; with the session cookie when signed in." },
-    errors: ["rate_limited"],
+    errors: ["invalid_input", "rate_limited"],
   },
   {
     method: "get",
@@ -324,9 +324,11 @@ export const API_OPERATIONS: ApiOperation[] = [
     path: "/api/auth/signout",
     tag: "Sign-in (Auth.js)",
     summary: "Sign out",
-    description: "Auth.js's own route: a form post with the session's CSRF token. Sockets of this session stop reading members' channels at once.",
+    description:
+      "Auth.js's own route: a form post with the session's CSRF token. The session ends on the server: its cookie, wherever copied, is refused from then on, and its sockets stop reading members' channels at once. 503 when that could not be recorded (the cookie is then kept).",
     access: "reader",
     body: { schema: answers.signOutFormSchema, isForm: true },
     success: { status: 302, description: "Redirect; the session cookie is cleared." },
+    errors: ["unavailable"],
   },
 ];
