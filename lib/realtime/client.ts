@@ -235,14 +235,22 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
   }
 
   /**
-   * Published on the channel after `since` but before the subscription began: a subscribe with
-   * `since` on a channel already subscribed replays just that (the server sends the messages
-   * before its answer); the extra server subscription it makes is dropped at once.
+   * Published on the channel after `since` but before the subscription began: the server
+   * replays nothing on a channel the socket already holds, so the subscription is made again
+   * with `since`. Whatever is published meanwhile is in the log after `since`, so it is
+   * replayed too; what arrives twice is dropped by id.
    */
   function catchUp(entry: ChannelEntry, since: MessageId): void {
     const current = socket;
-    current?.timeout(requestTimeoutMs).emit("subscribe", { channel: entry.channel, since }, (timeout: Error | null, reply: SubscribeReply) => {
-      if (!timeout && reply.ok) current.emit("unsubscribe", { subscriptionId: reply.subscriptionId }, () => undefined);
+    const previous = entry.serverSubscriptionId;
+    if (!current || previous === undefined) return;
+    current.timeout(requestTimeoutMs).emit("unsubscribe", { subscriptionId: previous }, () => {
+      if (current !== socket || entries.get(channelKey(entry.channel)) !== entry) return;
+      current.timeout(requestTimeoutMs).emit("subscribe", { channel: entry.channel, since }, (timeout: Error | null, reply: SubscribeReply) => {
+        if (timeout || !reply.ok) return;
+        if (current === socket && entries.get(channelKey(entry.channel)) === entry) entry.serverSubscriptionId = reply.subscriptionId;
+        else current.emit("unsubscribe", { subscriptionId: reply.subscriptionId }, () => undefined);
+      });
     });
   }
 

@@ -10,7 +10,11 @@ export type VapidKeys = { publicKey: string; privateKey: string };
 export function generateVapidKeys(): VapidKeys {
   const ecdh = createECDH("prime256v1");
   ecdh.generateKeys();
-  return { publicKey: ecdh.getPublicKey("base64url", "uncompressed"), privateKey: ecdh.getPrivateKey("base64url") };
+  // getPrivateKey() drops leading zero bytes: about one key in 256 would come out 31 bytes long.
+  const privateKey = Buffer.alloc(32);
+  const scalar = ecdh.getPrivateKey();
+  scalar.copy(privateKey, 32 - scalar.length);
+  return { publicKey: ecdh.getPublicKey("base64url", "uncompressed"), privateKey: privateKey.toString("base64url") };
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
