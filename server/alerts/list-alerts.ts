@@ -14,6 +14,8 @@ export type ListAlertsOptions = {
   limit: number;
   /** Only alerts still active (not expired, not retracted): what a newly opened page shows. */
   isActiveOnly?: boolean;
+  /** Only these channels (a page's own): alerts on none of them are left out, not counted. */
+  onChannels?: ChannelRef[];
   now?: Date;
 };
 
@@ -21,8 +23,9 @@ export type ListAlertsOptions = {
 export async function listAlerts(
   { db, permissions }: ListAlertsDeps,
   viewer: Subscriber,
-  { limit, isActiveOnly = false, now = new Date() }: ListAlertsOptions,
+  { limit, isActiveOnly = false, onChannels, now = new Date() }: ListAlertsOptions,
 ): Promise<AlertView[]> {
+  const wanted = onChannels && new Set(onChannels.map(channelKey));
   const readable = new Map<string, boolean>();
   const canRead = async (channel: ChannelRef) => {
     const key = channelKey(channel);
@@ -47,6 +50,7 @@ export async function listAlerts(
       const view = toAlertView(alert, now);
       const channels: ChannelRef[] = [];
       for (const channel of view.channels) {
+        if (wanted && !wanted.has(channelKey(channel))) continue;
         if (await canRead(channel)) channels.push(channel);
       }
       if (channels.length === 0) continue;

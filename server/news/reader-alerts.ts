@@ -1,5 +1,4 @@
 import { toActiveAlert, type ActiveAlert } from "@/lib/alerts/active-alerts";
-import { channelKey } from "@/lib/realtime/channel-key";
 import type { ChannelRef, MessageId } from "@/lib/realtime/contract";
 import { listAlerts } from "@/server/alerts/list-alerts";
 import { readLogPosition } from "@/server/db/prisma-message-log";
@@ -28,7 +27,6 @@ export async function getReaderAlerts(
   // to the page once it subscribes; what changed before, the list below already shows.
   const since = await readLogPosition(deps.db);
   if (readerChannels.length === 0) return { alerts: [], since };
-  const keys = new Set(readerChannels.map(channelKey));
-  const alerts = await listAlerts(deps, viewer.subscriber, { limit: ACTIVE_ALERTS_READ, isActiveOnly: true });
-  return { alerts: alerts.filter((alert) => alert.channels.some((channel) => keys.has(channelKey(channel)))).map(toActiveAlert), since };
+  const alerts = await listAlerts(deps, viewer.subscriber, { limit: ACTIVE_ALERTS_READ, isActiveOnly: true, onChannels: readerChannels });
+  return { alerts: alerts.map(toActiveAlert), since };
 }

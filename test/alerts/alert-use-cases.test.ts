@@ -54,6 +54,17 @@ describe("alert use cases", () => {
     expect(archived.find((item) => item.id === alert.id)).toMatchObject({ status: "expired" });
   });
 
+  it("a page's own channels: newer alerts on other channels do not crowd out the reader's", async () => {
+    const mine = { name: "mine-banner" };
+    const other = { name: "other-banner" };
+    const { alert } = await sendAlert(deps(), { text: "on my channel", color: "#123456", channels: [mine] }, sender);
+    for (const text of ["newer elsewhere 1", "newer elsewhere 2"]) await sendAlert(deps(), { text, color: "#123456", channels: [other] }, sender);
+
+    const banner = await listAlerts(deps(), visitor, { limit: 1, isActiveOnly: true, onChannels: [mine] });
+
+    expect(banner.map((item) => [item.id, item.channels])).toEqual([[alert.id, [mine]]]);
+  });
+
   it("writes the alert, its audit record, one log entry per channel and its delivery rows together", async () => {
     const desk = { name: "desk-together" };
     const { alert } = await sendAlert(deps(), { text: "all or nothing", color: "#123456", channels: [visitors, desk] }, sender);
