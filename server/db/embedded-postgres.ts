@@ -15,6 +15,14 @@ import { guardExtendedProtocolBatches } from "./pglite-sync-guard";
  */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which
+ * never shrinks: the idle server's largest single cost. The embedded database is small (alerts,
+ * accounts, a pruned message log) and its files sit in the OS page cache anyway, so 16 MB holds
+ * its working set (docs/BENCHMARKS.md, "Memory of the embedded database").
+ */
+const MEMORY_SETTINGS = ["-c", "shared_buffers=16MB"];
+
 export type EmbeddedPostgres = { connectionString: string; close: () => Promise<void> };
 
 /**
@@ -39,7 +47,7 @@ export async function startEmbeddedPostgres({ dataDir, logger = silentLogger }: 
   let server: PGLiteSocketServer | undefined;
   try {
     socket = socketPlace(dataDir);
-    db = await PGlite.create({ dataDir: storage });
+    db = await PGlite.create({ dataDir: storage, startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS] });
     server = new PGLiteSocketServer({
       db: guardExtendedProtocolBatches(db),
       path: socket.file,
