@@ -2,7 +2,7 @@
 // `subscribe` joins the room named by the channel key and is acknowledged at once (no identity,
 // no permission check, no replay); `POST /publish` takes the same body as the product's
 // `POST /api/alerts` and emits the same message shape to each channel's room (no auth, no
-// database, no receipts). Prints one JSON line `{ "ready": true, "url" }` once it listens.
+// database, no receipts); `GET /health` answers 200. PORT (default: any free port). Prints one JSON line `{ "ready": true, "url" }` once it listens.
 // With FLOOR_ACKS=1 it asks every reader to acknowledge each message, as the product does for
 // its receipts (and ignores the acks): that variant separates the cost of acks from the rest.
 //
@@ -20,7 +20,9 @@ let lastSubscriptionId = 0;
 
 const httpServer = createServer((request, response) => {
   if (request.method === "POST" && request.url === "/publish") void onPublish(request, response);
-  else sendJson(response, 404, { error: { code: "not_found", message: "POST /publish only" } });
+  // What the restart storm polls to know the server answers again (the product's /api/health).
+  else if (request.method === "GET" && request.url === "/health") sendJson(response, 200, { ok: true });
+  else sendJson(response, 404, { error: { code: "not_found", message: "POST /publish and GET /health only" } });
 });
 
 // The same Socket.IO settings as the product's realtime layer (server/realtime/realtime-server.ts).

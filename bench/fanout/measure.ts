@@ -1,12 +1,13 @@
-import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { channelKey, normalizeChannel } from "@/lib/realtime/channel";
 import { nowMs, type AlertPlan, type GeneratorCommand, type GeneratorEvent, type GeneratorReport, type ReaderPlan, type StormResult } from "./protocol";
+import { command, next, startGeneratorProcess, stopGenerator } from "./generator-process";
 import { summarize, type Distribution } from "./stats";
 import { readRssBytes, type Delivery, type Target } from "./targets";
 
 const GENERATOR = path.join(import.meta.dirname, "load-generator.ts");
+const startGenerator = () => startGeneratorProcess<GeneratorCommand, GeneratorEvent>(GENERATOR);
 // Long enough for 10,000 sockets connecting at once on a busy 2-core machine.
 const SOCKET_TIMEOUT_MS = 120_000;
 const ALERT_TIMEOUT_MS = 30_000;
@@ -40,8 +41,6 @@ export type Measurement = {
   /** Growth of the server processes' RSS from before the storm to after it, per reader, bytes. */
   memoryPerReaderBytes: number;
 };
-
-type Generator = { child: ChildProcess; events: GeneratorEvent[]; waiters: Set<() => void> };
 
 /** One measurement: `readers` sockets from `generators` processes against `target`, then the alerts. */
 export async function measure(target: Target, readers: ReaderPlan[], alerts: AlertPlan[], generators: number): Promise<Measurement> {
@@ -149,64 +148,4 @@ function countMiscounted(deliveries: Delivery[], subscribed: Map<string, number>
     console.error(`${kind}: alert ${alertIndex} counted ${delivery.recipients} recipients on ${channelKey(delivery.channel)}, ${expected} readers subscribed`);
   }
   return miscounted;
-}
-
-async function startGenerator(): Promise<Generator> {
-  const child = fork(GENERATOR, [], { execArgv: ["--import", "tsx"], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const generator: Generator = { child, events: [], waiters: new Set() };
-  child.on("message", (event: GeneratorEvent) => {
-    generator.events.push(event);
-    for (const waiter of generator.waiters) waiter();
-  });
-  await next(generator, (event) => event.type === "loaded");
-  return generator;
-}
-
-function command(generator: Generator, message: GeneratorCommand): void {
-  generator.child.send(message);
-}
-
-/** The first event (already received or still to come) that matches; it is taken off the list. */
-function next<E extends GeneratorEvent>(generator: Generator, matches: (event: GeneratorEvent) => event is E, timeoutMs?: number): Promise<E>;
-function next(generator: Generator, matches: (event: GeneratorEvent) => boolean, timeoutMs?: number): Promise<GeneratorEvent>;
-function next(generator: Generator, matches: (event: GeneratorEvent) => boolean, timeoutMs = 10 * 60_000): Promise<GeneratorEvent> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const at = generator.events.findIndex(matches);
-      if (at < 0) return false;
-      const [event] = generator.events.splice(at, 1);
-      done();
-      resolve(event!);
-      return true;
-    };
-    const onExit = () => {
-      done();
-      reject(new Error(`a load generator exited (${generator.child.exitCode})`));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`no matching event from a load generator in ${timeoutMs} ms`));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      generator.waiters.delete(waiter);
-      generator.child.off("exit", onExit);
-    };
-    const waiter = () => void check();
-    if (check()) return;
-    generator.waiters.add(waiter);
-    generator.child.once("exit", onExit);
-  });
-}
-
-function stopGenerator(generator: Generator): Promise<void> {
-  if (generator.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => generator.child.kill("SIGKILL"), 10_000);
-    generator.child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    command(generator, { type: "stop" });
-  });
 }

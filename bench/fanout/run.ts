@@ -3,13 +3,19 @@
 //   npm run bench                                        # 1,000, 5,000 and 10,000 readers, 20 alerts
 //   npm run bench -- --readers 10000 --alerts 20 --repeat 2 --json bench-results.json
 //   npm run bench -- --compare-instances --readers 5000   # one instance vs two, on PostgreSQL + Redis
+//   npm run bench -- --scenario restart-storm --readers 10000 [--signal SIGTERM|SIGKILL|both]
+//
+// With no flags: the fan-out sizes, then the restart storm (single instance, SIGTERM) at the
+// largest size, then EXTRA_FIGURES (extra-figures.ts); every figure next to the floor's.
 //
 // Flags: --readers (comma-separated sizes), --alerts, --generators (load-generator processes),
 // --member-share (fraction of readers that are signed-in members), --member-pool (member
 // accounts shared by those sockets), --repeat, --json (also write the results there),
 // --floor-acks (the floor's readers ack every message too, as the product's do),
 // --compare-instances (the product on one instance and on two, both on the PostgreSQL and Redis
-// of BENCH_DATABASE_URL and BENCH_REDIS_URL, default 127.0.0.1; see compare-instances.ts).
+// of BENCH_DATABASE_URL and BENCH_REDIS_URL, default 127.0.0.1; see compare-instances.ts),
+// --scenario (fanout, restart-storm), --signal (how the server is stopped in the storm),
+// --before-alerts and --storm-alerts (alerts sent before the restart, and once it answers).
 // Method and figures: docs/BENCHMARKS.md.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +25,11 @@ import { ensureBuild } from "../ensure-build";
 import { compareInstances, MissingServicesError } from "./compare-instances";
 import { measureFresh, type Measurement } from "./measure";
 import { createMemberPool, listTypeChannels, planAlerts, planReaders, type MemberProfile } from "./readers";
+import { measureExtraFigures } from "./extra-figures";
 import { describeMachine, formatInstanceTable, formatTable, type Pair } from "./report";
+import type { StopSignal } from "./restartable-targets";
+import { formatEvidence, formatStormTable, type StormPair } from "./storm-report";
+import { runRestartStorms } from "./storm-run";
 import { startAppTarget, startFloorTarget, type Target } from "./targets";
 
 const { values: flags } = parseArgs({
@@ -33,6 +43,10 @@ const { values: flags } = parseArgs({
     json: { type: "string" },
     "floor-acks": { type: "boolean", default: false },
     "compare-instances": { type: "boolean", default: false },
+    scenario: { type: "string" },
+    signal: { type: "string", default: "SIGTERM" },
+    "before-alerts": { type: "string", default: "5" },
+    "storm-alerts": { type: "string", default: "5" },
   },
 });
 
@@ -45,6 +59,11 @@ const options = {
   repeat: positiveInteger(flags.repeat, "--repeat"),
   floorAcks: flags["floor-acks"],
 };
+
+const SCENARIOS = ["fanout", "restart-storm"] as const;
+// No --scenario: fan-out, then the storm at the largest size (issue 15's `npm run bench`).
+const scenarios = flags.scenario === undefined ? SCENARIOS : [oneOf(flags.scenario, SCENARIOS, "--scenario")];
+const signals: StopSignal[] = flags.signal === "both" ? ["SIGTERM", "SIGKILL"] : [oneOf(flags.signal, ["SIGTERM", "SIGKILL"] as const, "--signal")];
 
 async function main(): Promise<void> {
   ensureBuild(log);
@@ -71,7 +90,7 @@ async function main(): Promise<void> {
     }
 
     const pairs: Pair[] = [];
-    for (let repetition = 1; repetition <= options.repeat; repetition += 1) {
+    for (let repetition = 1; scenarios.includes("fanout") && repetition <= options.repeat; repetition += 1) {
       for (const readers of options.sizes) {
         const alerts = planAlerts(options.alerts, typeChannels, `${runId}-${repetition}-${readers}`);
         const run = (start: () => Promise<Target>): Promise<Measurement> =>
@@ -88,9 +107,31 @@ async function main(): Promise<void> {
       }
     }
 
+    let storms: StormPair[] = [];
+    if (scenarios.includes("restart-storm")) {
+      storms = await runRestartStorms({
+        // Given the scenario alone, every size; after fan-out, the largest.
+        sizes: flags.scenario === undefined ? [Math.max(...options.sizes)] : options.sizes,
+        repeat: flags.scenario === undefined ? 1 : options.repeat,
+        signals,
+        generators: options.generators,
+        memberShare: options.memberShare,
+        members,
+        typeChannels,
+        dataDir,
+        runId,
+        beforeAlerts: positiveInteger(flags["before-alerts"], "--before-alerts"),
+        stormAlerts: positiveInteger(flags["storm-alerts"], "--storm-alerts"),
+      });
+      const evidence = formatEvidence(storms);
+      if (evidence) log(`alerts the product lost in the restart storm (first ten per run):\n${evidence}`);
+    }
+    const extras = flags.scenario === undefined ? await measureExtraFigures() : [];
+
     printMachine(machine);
-    console.log(formatTable(pairs));
-    if (flags.json) writeFileSync(flags.json, JSON.stringify({ machine, options, pairs }, null, 2));
+    if (pairs.length > 0) console.log(formatTable(pairs));
+    if (storms.length > 0 || extras.length > 0) console.log(`\n${formatStormTable(storms, extras)}`);
+    if (flags.json) writeFileSync(flags.json, JSON.stringify({ machine, options, pairs, storms, extras }, null, 2));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -98,6 +139,11 @@ async function main(): Promise<void> {
 
 function printMachine(machine: ReturnType<typeof describeMachine>): void {
   console.log(`\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}\n`);
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${flag} takes ${allowed.join(", ")}, not "${value}"`);
+  return value as T;
 }
 
 function positiveInteger(value: string, flag: string): number {

@@ -46,13 +46,7 @@ export async function startAppTarget(options: { dataDirs: string[]; env?: Record
     // One after the other: on two cores, starting them together only makes each start slower.
     for (const dataDir of options.dataDirs) servers.push(await startTestServer({ dataDir, nodeArgs, env: { ...options.env, RATE_LIMITS: "off" } }));
     const publisher = servers[0]!;
-    const cookie = await signIn(publisher.url, demoAdmin.email, demoAdmin.password);
-    if (!cookie) throw new Error("the demo admin could not sign in");
-    const publish = async (alert: AlertBody): Promise<Delivery[]> => {
-      const response = await api<{ deliveries: Delivery[] }>(publisher.url, "/api/alerts", { method: "POST", body: alert, cookie });
-      if (response.status !== 201) throw new Error(`POST /api/alerts answered ${response.status}: ${JSON.stringify(response.body)}`);
-      return response.body.deliveries;
-    };
+    const publish = await signInPublisher(publisher.url);
     if (servers.length > 1) await waitUntilInstancesMeet(servers.slice(1).map((server) => server.url), publish);
     return { kind: "app", url: publisher.url, urls: servers.map((server) => server.url), pids: servers.map((server) => server.pid), publish, stop };
   } catch (error) {
@@ -61,11 +55,30 @@ export async function startAppTarget(options: { dataDirs: string[]; env?: Record
   }
 }
 
+/** Signs the demo admin in at `url` and returns how to publish there (`POST /api/alerts`) with that session. */
+export async function signInPublisher(url: string): Promise<(alert: AlertBody) => Promise<Delivery[]>> {
+  const cookie = await signIn(url, demoAdmin.email, demoAdmin.password);
+  if (!cookie) throw new Error("the demo admin could not sign in");
+  return async (alert) => {
+    const response = await api<{ deliveries: Delivery[] }>(url, "/api/alerts", { method: "POST", body: alert, cookie });
+    if (response.status !== 201) throw new Error(`POST /api/alerts answered ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body.deliveries;
+  };
+}
+
 /** The bare Socket.IO server of floor-server.ts; `withAcks`: its readers ack every message, as the product's do. */
 export async function startFloorTarget(options: { withAcks?: boolean } = {}): Promise<Target> {
+  const floor = await spawnFloorServer(options);
+  return { kind: "floor", urls: [floor.url], pids: [floor.pid], publish: (alert) => publishToFloor(floor.url, alert), stop: () => floor.stop("SIGTERM") };
+}
+
+export type FloorProcess = { url: string; pid: number; stop: (signal: NodeJS.Signals) => Promise<void> };
+
+/** Starts floor-server.ts (on `port`, or a free one) and resolves once it listens. */
+export async function spawnFloorServer(options: { withAcks?: boolean; port?: number } = {}): Promise<FloorProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/fanout/floor-server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, FLOOR_ACKS: options.withAcks ? "1" : "0" },
+    env: { ...process.env, FLOOR_ACKS: options.withAcks ? "1" : "0", PORT: String(options.port ?? 0) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -78,21 +91,21 @@ export async function startFloorTarget(options: { withAcks?: boolean } = {}): Pr
     child.once("exit", (code) => reject(new Error(`floor server exited with ${code}: ${output}`)));
   });
   return {
-    kind: "floor",
-    urls: [url],
-    pids: [child.pid ?? 0],
-    async publish(alert) {
-      const response = await api<{ deliveries: Delivery[] }>(url, "/publish", { method: "POST", body: alert });
-      if (response.status !== 201) throw new Error(`floor /publish answered ${response.status}`);
-      return response.body.deliveries;
-    },
-    stop: () =>
+    url,
+    pid: child.pid ?? 0,
+    stop: (signal) =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
+        child.kill(signal);
       }),
   };
+}
+
+export async function publishToFloor(url: string, alert: AlertBody): Promise<Delivery[]> {
+  const response = await api<{ deliveries: Delivery[] }>(url, "/publish", { method: "POST", body: alert });
+  if (response.status !== 201) throw new Error(`floor /publish answered ${response.status}`);
+  return response.body.deliveries;
 }
 
 /** Resident set size of the processes, in bytes, from /proc (Linux). */

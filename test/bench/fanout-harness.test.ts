@@ -15,7 +15,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 it("measures 100 readers against the floor and the product with nothing lost", async () => {
   const jsonPath = path.join(workDir, "results.json");
-  const args = ["--import", "tsx", "bench/fanout/run.ts", "--readers", "100", "--alerts", "3", "--member-pool", "4", "--json", jsonPath];
+  const args = ["--import", "tsx", "bench/fanout/run.ts", "--scenario", "fanout", "--readers", "100", "--alerts", "3", "--member-pool", "4", "--json", jsonPath];
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
