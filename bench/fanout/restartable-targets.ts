@@ -41,9 +41,12 @@ export async function waitUntilAnswering(healthUrl: string, starting: Promise<un
   }
 }
 
-/** The product on its embedded defaults (PGlite in `dataDir`), rate limits off as in targets.ts. */
-export async function startRestartableApp(dataDir: string): Promise<RestartableTarget> {
-  const start = (port?: number) => startTestServer({ dataDir, ...(port ? { port } : {}), env: { RATE_LIMITS: "off" } });
+/**
+ * The product on its embedded defaults (PGlite in `dataDir`), or as one instance of a cluster
+ * (`env`: shared PostgreSQL and Redis); rate limits off as in targets.ts.
+ */
+export async function startRestartableApp(dataDir: string, env: Record<string, string> = {}): Promise<RestartableTarget> {
+  const start = (port?: number) => startTestServer({ dataDir, ...(port ? { port } : {}), env: { ...env, RATE_LIMITS: "off" } });
   let server: TestServer = await start();
   const url = server.url;
   const port = Number(new URL(url).port);

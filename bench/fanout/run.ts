@@ -29,6 +29,7 @@ import { measureExtraFigures } from "./extra-figures";
 import { describeMachine, formatInstanceTable, formatTable, type Pair } from "./report";
 import type { StopSignal } from "./restartable-targets";
 import { formatEvidence, formatStormTable, type StormPair } from "./storm-report";
+import { findMissingClusterServices, runClusterStorms } from "./storm-cluster";
 import { runRestartStorms } from "./storm-run";
 import { startAppTarget, startFloorTarget, type Target } from "./targets";
 
@@ -44,7 +45,7 @@ const { values: flags } = parseArgs({
     "floor-acks": { type: "boolean", default: false },
     "compare-instances": { type: "boolean", default: false },
     scenario: { type: "string" },
-    signal: { type: "string", default: "SIGTERM" },
+    signal: { type: "string" },
     "before-alerts": { type: "string", default: "5" },
     "storm-alerts": { type: "string", default: "5" },
   },
@@ -60,10 +61,14 @@ const options = {
   floorAcks: flags["floor-acks"],
 };
 
-const SCENARIOS = ["fanout", "restart-storm"] as const;
-// No --scenario: fan-out, then the storm at the largest size (issue 15's `npm run bench`).
-const scenarios = flags.scenario === undefined ? SCENARIOS : [oneOf(flags.scenario, SCENARIOS, "--scenario")];
-const signals: StopSignal[] = flags.signal === "both" ? ["SIGTERM", "SIGKILL"] : [oneOf(flags.signal, ["SIGTERM", "SIGKILL"] as const, "--signal")];
+const SCENARIOS = ["fanout", "restart-storm", "restart-storm-cluster"] as const;
+// No --scenario: fan-out, then the single-instance storm at the largest size (issue 15's `npm run bench`).
+type Scenario = (typeof SCENARIOS)[number];
+const scenarios: Scenario[] = flags.scenario === undefined ? ["fanout", "restart-storm"] : [oneOf(flags.scenario, SCENARIOS, "--scenario")];
+// The single instance is stopped as a deploy stops it; the cluster loses one to a crash (issue 15).
+const defaultSignal = scenarios.includes("restart-storm-cluster") ? "SIGKILL" : "SIGTERM";
+const signals: StopSignal[] = flags.signal === "both" ? ["SIGTERM", "SIGKILL"] : [oneOf(flags.signal ?? defaultSignal, ["SIGTERM", "SIGKILL"] as const, "--signal")];
+const stormAlerts = { beforeAlerts: positiveInteger(flags["before-alerts"], "--before-alerts"), stormAlerts: positiveInteger(flags["storm-alerts"], "--storm-alerts") };
 
 async function main(): Promise<void> {
   ensureBuild(log);
@@ -71,6 +76,20 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "newsflash-bench-"));
   const runId = Date.now().toString(36);
   try {
+    if (scenarios.includes("restart-storm-cluster")) {
+      const missing = await findMissingClusterServices();
+      if (missing.length > 0) {
+        console.log(`restart-storm-cluster SKIPPED: it needs PostgreSQL (BENCH_DATABASE_URL), Redis (BENCH_REDIS_URL) and nginx:\n  ${missing.join("\n  ")}`);
+        return;
+      }
+      const storms = await runClusterStorms({ ...options, signals, runId, ...stormAlerts }, dataDir);
+      const evidence = formatEvidence(storms);
+      if (evidence) log(`alerts the product lost in the restart storm (first ten per run):\n${evidence}`);
+      printMachine(machine);
+      console.log(formatStormTable(storms));
+      if (flags.json) writeFileSync(flags.json, JSON.stringify({ machine, options, storms }, null, 2));
+      return;
+    }
     if (flags["compare-instances"]) {
       const comparisons = await compareInstances(options, dataDir, runId);
       printMachine(machine);
@@ -120,8 +139,7 @@ async function main(): Promise<void> {
         typeChannels,
         dataDir,
         runId,
-        beforeAlerts: positiveInteger(flags["before-alerts"], "--before-alerts"),
-        stormAlerts: positiveInteger(flags["storm-alerts"], "--storm-alerts"),
+        ...stormAlerts,
       });
       const evidence = formatEvidence(storms);
       if (evidence) log(`alerts the product lost in the restart storm (first ten per run):\n${evidence}`);

@@ -2,7 +2,7 @@ import type { ChannelRef } from "@/lib/realtime/contract";
 import { planAlerts, planReaders, type MemberProfile } from "./readers";
 import { measureRestartStorm, type StormMeasurement, type StormScenario } from "./restart-storm";
 import { startRestartableApp, startRestartableFloor, type RestartableTarget, type StopSignal } from "./restartable-targets";
-import type { StormAlertPlan } from "./storm-protocol";
+import type { StormAlertPlan, StormReaderPlan } from "./storm-protocol";
 import type { StormPair } from "./storm-report";
 
 // `npm run bench -- --scenario restart-storm`: for each size and signal, the product first, then
@@ -35,18 +35,10 @@ export async function runRestartStorms(options: StormRunOptions): Promise<StormP
     for (const readers of options.sizes) {
       for (const signal of options.signals) {
         const alerts = planStormAlerts(options.beforeAlerts, 0, options.stormAlerts, options.typeChannels, `${options.runId}-storm-${repetition}-${readers}-${signal}`);
-        const scenarioFor = (target: RestartableTarget, holdDownMs?: number): StormScenario => ({
-          readers: planReaders({ count: readers, memberShare: options.memberShare, members: options.members, urls: target.urls, withCookies: target.kind === "app", generators: options.generators }),
-          ...alerts,
-          gapMs: STORM_ALERT_GAP_MS,
-          signal,
-          generators: options.generators,
-          catchUpTimeoutMs: CATCH_UP_TIMEOUT_MS,
-          ...(holdDownMs !== undefined ? { holdDownMs } : {}),
-        });
+        const scenarioFor = (target: RestartableTarget, holdDownMs?: number): StormScenario =>
+          buildScenario(planReaders({ count: readers, memberShare: options.memberShare, members: options.members, urls: target.urls, withCookies: target.kind === "app", generators: options.generators }), alerts, signal, options.generators, holdDownMs);
         console.error(`restart storm: ${readers} readers, ${signal}, run ${repetition}`);
-        const app = await measureOn(() => startRestartableApp(options.dataDir), (target) => measureRestartStorm(target, scenarioFor(target), true));
-        const floor = await measureOn(startRestartableFloor, (target) => measureRestartStorm(target, scenarioFor(target, app.downMs), false));
+        const { app, floor } = await measureStormPair(() => startRestartableApp(options.dataDir), startRestartableFloor, scenarioFor);
         pairs.push({ scenario: "restart-storm", readers, repetition, floor, app });
       }
     }
@@ -54,8 +46,23 @@ export async function runRestartStorms(options: StormRunOptions): Promise<StormP
   return pairs;
 }
 
+export function buildScenario(readers: StormReaderPlan[], alerts: ReturnType<typeof planStormAlerts>, signal: StopSignal, generators: number, holdDownMs?: number): StormScenario {
+  return { readers, ...alerts, gapMs: STORM_ALERT_GAP_MS, signal, generators, catchUpTimeoutMs: CATCH_UP_TIMEOUT_MS, ...(holdDownMs !== undefined ? { holdDownMs } : {}) };
+}
+
+/** The product first, then the floor held down as long as the product was (see the top of this file). */
+export async function measureStormPair(
+  startApp: () => Promise<RestartableTarget>,
+  startFloor: () => Promise<RestartableTarget>,
+  scenarioFor: (target: RestartableTarget, holdDownMs?: number) => StormScenario,
+): Promise<{ app: StormMeasurement; floor: StormMeasurement }> {
+  const app = await measureOn(startApp, (target) => measureRestartStorm(target, scenarioFor(target), true));
+  const floor = await measureOn(startFloor, (target) => measureRestartStorm(target, scenarioFor(target, app.downMs), false));
+  return { app, floor };
+}
+
 /** Starts a target, measures it, and stops it whatever happened. */
-export async function measureOn(start: () => Promise<RestartableTarget>, run: (target: RestartableTarget) => Promise<StormMeasurement>): Promise<StormMeasurement> {
+async function measureOn(start: () => Promise<RestartableTarget>, run: (target: RestartableTarget) => Promise<StormMeasurement>): Promise<StormMeasurement> {
   const target = await start();
   try {
     return await run(target);

@@ -1,28 +1,20 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { Measurement } from "@/bench/fanout/measure";
 import type { Pair } from "@/bench/fanout/report";
+import { runBench } from "./support/run-bench";
 
 // Keeps `npm run bench` working: a tiny run of the real harness (floor and product, 100
 // readers). Times on these shared machines say nothing, so only completeness is asserted.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const workDir = mkdtempSync(path.join(tmpdir(), "newsflash-bench-test-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 it("measures 100 readers against the floor and the product with nothing lost", async () => {
   const jsonPath = path.join(workDir, "results.json");
-  const args = ["--import", "tsx", "bench/fanout/run.ts", "--scenario", "fanout", "--readers", "100", "--alerts", "3", "--member-pool", "4", "--json", jsonPath];
-  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (exitCode) => resolve({ code: exitCode, output }));
-  });
+  const { code, output } = await runBench(["--scenario", "fanout", "--readers", "100", "--alerts", "3", "--member-pool", "4", "--json", jsonPath]);
   expect(code, output).toBe(0);
   expect(output).toContain("| readers | run | figure | floor | app | app / floor |");
 

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { StormPair } from "@/bench/fanout/storm-report";
+import { runBench } from "./support/run-bench";
 
 // Keeps `npm run bench -- --scenario restart-storm` working and checks what a reader would
 // notice: after the server is stopped (SIGTERM) and started again on the same data, every one
@@ -11,7 +11,6 @@ import type { StormPair } from "@/bench/fanout/storm-report";
 // moment the server answered, while the readers were reconnecting), none twice, none leaked.
 // Times on these shared machines say nothing, so none is asserted.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const workDir = mkdtempSync(path.join(tmpdir(), "newsflash-storm-test-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -20,14 +19,7 @@ const STORM_ALERTS = 3;
 
 it("brings 100 readers back after a restart with every alert owed to them, none twice", async () => {
   const jsonPath = path.join(workDir, "results.json");
-  const args = ["--import", "tsx", "bench/fanout/run.ts", "--scenario", "restart-storm", "--readers", String(READERS), "--before-alerts", "2", "--storm-alerts", String(STORM_ALERTS), "--member-pool", "4", "--json", jsonPath];
-  const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (exitCode) => resolve({ code: exitCode, output }));
-  });
+  const { code, output } = await runBench(["--scenario", "restart-storm", "--readers", String(READERS), "--before-alerts", "2", "--storm-alerts", String(STORM_ALERTS), "--member-pool", "4", "--json", jsonPath]);
   expect(code, output).toBe(0);
   expect(output).toContain("restart-storm (SIGTERM): last reader caught up, from the server answering");
 

@@ -1,16 +1,15 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { InstanceComparison } from "@/bench/fanout/report";
+import { runBench as runAnyBench } from "../bench/support/run-bench";
 import { SCALE_DATABASE_URL, SCALE_REDIS_URL } from "./support/services";
 
 // Keeps `npm run bench -- --compare-instances` working: a tiny run (floor, one instance, two
 // instances on this run's PostgreSQL and Redis). Times say nothing here; completeness and the
 // cross-instance counts do.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const workDir = mkdtempSync(path.join(tmpdir(), "newsflash-bench-compare-test-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -44,15 +43,5 @@ it("says plainly which service is missing, and fails", async () => {
 
 /** `npm run bench -- --compare-instances ...args`, with `env` over this process's. */
 function runBench(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/fanout/run.ts", "--compare-instances", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => resolve({ code, output }));
-  });
+  return runAnyBench(["--compare-instances", ...args], env);
 }

@@ -14,8 +14,11 @@ export type RunningNginx = { url: string; stop: () => Promise<void> };
 /**
  * Runs nginx with deploy/nginx.conf as it ships, except for the addresses: it listens on a free
  * loopback port and its upstream is the given instances instead of compose's app1 and app2.
+ * `workerConnections` (default 256): a benchmark's thousands of readers need two each (the
+ * reader's and the upstream one).
  */
-export async function startNginx(backendUrls: [string, string]): Promise<RunningNginx> {
+export async function startNginx(backendUrls: [string, string], options: { workerConnections?: number } = {}): Promise<RunningNginx> {
+  const workerConnections = options.workerConnections ?? 256;
   const dir = mkdtempSync(path.join(tmpdir(), "newsflash-nginx-"));
   mkdirSync(path.join(dir, "temp"));
   const port = await freePort();
@@ -30,9 +33,10 @@ export async function startNginx(backendUrls: [string, string]): Promise<Running
     path.join(dir, "nginx.conf"),
     `daemon off;
 worker_processes 1;
+worker_rlimit_nofile ${workerConnections + 64};
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-events { worker_connections 256; }
+events { worker_connections ${workerConnections}; }
 http {
   access_log off;
   client_body_temp_path ${dir}/temp/body;
