@@ -14,7 +14,7 @@ const same = (pick: (m: StormMeasurement) => number) => ({ floor: pick, app: pic
 const ROWS: Row[] = [
   { label: "last reader caught up, from the server answering (ms; floor: reconnected and resubscribed)", floor: (m) => m.lastBackMs, app: (m) => m.lastCaughtUpMs, digits: 0 },
   { label: "last reader reconnected and resubscribed, from the server answering (ms)", ...same((m) => m.lastBackMs), digits: 0 },
-  { label: "last reader caught up, from the signal (ms)", ...same((m) => m.lastCaughtUpFromSignalMs), digits: 0 },
+  { label: "last reader caught up, from the signal (ms; floor: reconnected and resubscribed)", ...same((m) => m.lastCaughtUpFromSignalMs), digits: 0 },
   { label: "server down: signal to health answering (ms)", ...same((m) => m.downMs), digits: 0 },
   { label: "alerts owed after the restart", ...same((m) => m.owedAfterRestart), digits: 0, isCount: true },
   { label: "alerts lost (owed, never received)", ...same((m) => m.lost), digits: 0, isCount: true },

@@ -9,7 +9,7 @@ import { SCALE_DATABASE_URL, SCALE_REDIS_URL } from "./support/services";
 
 // Keeps `npm run bench -- --scenario restart-storm-cluster` working: 100 readers through the
 // shipped nginx.conf in front of two instances; one is killed, alerts go out through the
-// survivor while it is down and again once it is back. What a reader would notice: every one
+// survivor while it is down, then it is started again. What a reader would notice: every one
 // back with every alert owed to it, none twice, none leaked. No time is asserted.
 
 if (!hasNginx) console.warn("test/scale/bench-restart-storm-cluster.test.ts: SKIPPED, no nginx on PATH (apt-get install nginx-light)");
@@ -21,7 +21,7 @@ const READERS = 100;
 const STORM_ALERTS = 2;
 
 describe.runIf(hasNginx)("the restart storm on two instances behind nginx", () => {
-  it("brings every reader of the killed instance back with every alert sent while it was down and after", async () => {
+  it("brings every reader of the killed instance back with every alert sent while it was down", async () => {
     const jsonPath = path.join(workDir, "results.json");
     const args = ["--scenario", "restart-storm-cluster", "--readers", String(READERS), "--before-alerts", "2", "--storm-alerts", String(STORM_ALERTS), "--member-pool", "4", "--json", jsonPath];
     const { code, output } = await runBench(args, { BENCH_DATABASE_URL: SCALE_DATABASE_URL, BENCH_REDIS_URL: SCALE_REDIS_URL });
@@ -30,7 +30,7 @@ describe.runIf(hasNginx)("the restart storm on two instances behind nginx", () =
     const { storms } = JSON.parse(readFileSync(jsonPath, "utf8")) as { storms: StormPair[] };
     expect(storms).toHaveLength(1);
     const { app, floor } = storms[0]!;
-    expect(app, output).toMatchObject({ signal: "SIGKILL", readers: READERS, connected: READERS, owedAfterRestart: 2 * STORM_ALERTS, notBack: 0, notCaughtUp: 0, lost: 0, duplicates: 0, leaked: 0 });
+    expect(app, output).toMatchObject({ signal: "SIGKILL", readers: READERS, connected: READERS, owedAfterRestart: STORM_ALERTS, notBack: 0, notCaughtUp: 0, lost: 0, duplicates: 0, leaked: 0 });
     // nginx's ip_hash spread the readers (from several loopback networks) over both instances:
     // some lost theirs, the others did not notice.
     expect(app.disconnected).toBeGreaterThan(0);
