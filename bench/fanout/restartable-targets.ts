@@ -46,7 +46,10 @@ export async function waitUntilAnswering(healthUrl: string, starting: Promise<un
  * (`env`: shared PostgreSQL and Redis); rate limits off as in targets.ts.
  */
 export async function startRestartableApp(dataDir: string, env: Record<string, string> = {}): Promise<RestartableTarget> {
-  const start = (port?: number) => startTestServer({ dataDir, ...(port ? { port } : {}), env: { ...env, RATE_LIMITS: "off" } });
+  // BENCH_CPU_PROF_DIR: a V8 CPU profile of each server process there, as in targets.ts (the restarted one takes the storm).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const start = (port?: number) => startTestServer({ dataDir, nodeArgs, ...(port ? { port } : {}), env: { ...env, RATE_LIMITS: "off" } });
   let server: TestServer = await start();
   const url = server.url;
   const port = Number(new URL(url).port);
