@@ -38,7 +38,7 @@ export type StormScenario = {
 };
 
 /** Counts summed over the generators' readers (storm-protocol.ts says what each means). */
-type StormCounts = Pick<StormReport, "disconnected" | "lost" | "duplicates" | "leaked" | "slowSubscribes" | "incompleteReplays" | "refusedSubscribes" | "failedReconnects" | "evidence">;
+type StormCounts = Pick<StormReport, "disconnected" | "lost" | "duplicates" | "leaked" | "slowSubscribes" | "incompleteReplays" | "refusedSubscribes" | "failedReconnects" | "evidence" | "duplicateEvidence">;
 
 export type StormMeasurement = StormCounts & {
   kind: RestartableTarget["kind"];
@@ -170,6 +170,7 @@ function summarizeStorm(
     refusedSubscribes: sum((report) => report.refusedSubscribes),
     failedReconnects: sum((report) => report.failedReconnects),
     evidence: reports.flatMap((report) => report.evidence).slice(0, 10),
+    duplicateEvidence: reports.flatMap((report) => report.duplicateEvidence).slice(0, 10),
   };
 }
 

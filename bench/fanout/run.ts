@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       }
       const storms = await runClusterStorms({ ...options, signals, runId, ...stormAlerts }, dataDir);
       const evidence = formatEvidence(storms);
-      if (evidence) log(`alerts the product lost in the restart storm (first ten per run):\n${evidence}`);
+      if (evidence) log(`alerts the product lost or sent twice in the restart storm (first ten of each per run):\n${evidence}`);
       printMachine(machine);
       console.log(formatStormTable(storms));
       if (flags.json) writeFileSync(flags.json, JSON.stringify({ machine, options, storms }, null, 2));
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
         ...stormAlerts,
       });
       const evidence = formatEvidence(storms);
-      if (evidence) log(`alerts the product lost in the restart storm (first ten per run):\n${evidence}`);
+      if (evidence) log(`alerts the product lost or sent twice in the restart storm (first ten of each per run):\n${evidence}`);
     }
     const extras = flags.scenario === undefined ? await measureExtraFigures() : [];
 

@@ -8,7 +8,7 @@ import { io, type Socket } from "socket.io-client";
 import { channelKey } from "@/lib/realtime/channel";
 import type { RealtimeMessage, ReplaySummary, SubscribeReply } from "@/lib/realtime/contract";
 import { nowMs, type AlertPlan } from "./protocol";
-import type { LostEvidence, StormAlertPlan, StormCommand, StormEvent, StormReaderPlan, StormReport } from "./storm-protocol";
+import type { DuplicateEvidence, LostEvidence, StormAlertPlan, StormCommand, StormEvent, StormReaderPlan, StormReport } from "./storm-protocol";
 
 // lib/realtime/client.ts's DEFAULT_SOCKET_OPTIONS and request timeout (not exported: the browser's module).
 const RECONNECTION_DELAY_MS = 1000;
@@ -31,6 +31,8 @@ type Reader = {
   lastIds: Map<string, bigint>;
   /** Alert index -> receipt time of the first copy. */
   received: Map<number, number>;
+  /** Alert index -> the first copy's message id and the connection it came on (for duplicate evidence). */
+  firstCopies: Map<number, { id: string; connection: number; at: number }>;
   connection: number;
   isSubscribed: boolean;
   retryAttempt: number;
@@ -50,6 +52,7 @@ const expectedPerAlert = new Map<number, number>();
 const receivedPerAlert = new Map<number, number>();
 let isArmed = false;
 let duplicates = 0;
+const duplicateEvidence: DuplicateEvidence[] = [];
 let leaked = 0;
 let slowSubscribes = 0;
 let incompleteReplays = 0;
@@ -88,9 +91,20 @@ function onMessage(reader: Reader, message: RealtimeMessage, ack: unknown): void
   }
   if (reader.received.has(alert.index)) {
     duplicates += 1;
+    if (duplicateEvidence.length < MAX_EVIDENCE) {
+      duplicateEvidence.push({
+        reader: reader.index,
+        alertIndex: alert.index,
+        channel: key,
+        first: reader.firstCopies.get(alert.index)!,
+        second: { id: message.id, connection: reader.connection, at: receivedAt },
+        resubscribes: Object.fromEntries(reader.lastResubscribes),
+      });
+    }
     return;
   }
   reader.received.set(alert.index, receivedAt);
+  reader.firstCopies.set(alert.index, { id: message.id, connection: reader.connection, at: receivedAt });
   const count = (receivedPerAlert.get(alert.index) ?? 0) + 1;
   receivedPerAlert.set(alert.index, count);
   if (count === expectedPerAlert.get(alert.index)) send({ type: "alertComplete", index: alert.index });
@@ -115,6 +129,7 @@ function createReader(index: number, plan: StormReaderPlan): Reader {
     keys: new Set(plan.channels.map(channelKey)),
     lastIds: new Map(),
     received: new Map(),
+    firstCopies: new Map(),
     connection: 0,
     isSubscribed: false,
     retryAttempt: 0,
@@ -275,6 +290,7 @@ function report(): StormReport {
     refusedSubscribes,
     failedReconnects,
     evidence,
+    duplicateEvidence,
   };
 }
 

@@ -32,6 +32,16 @@ export type LostEvidence = {
   received: number[];
 };
 
+/** A second copy of one alert on one reader: which message ids, on which connection (1 = before the restart), and what the reader's resubscribes asked for. */
+export type DuplicateEvidence = {
+  reader: number;
+  alertIndex: number;
+  channel: string;
+  first: { id: string; connection: number; at: number };
+  second: { id: string; connection: number; at: number };
+  resubscribes: LostEvidence["resubscribes"];
+};
+
 export type StormReport = {
   readers: number;
   /** Readers that lost their connection after `arm`, and how many of those have resubscribed every channel since. */
@@ -52,6 +62,7 @@ export type StormReport = {
   /** Connection attempts that failed after `arm` (the server down, or refusing): the back-off at work. */
   failedReconnects: number;
   evidence: LostEvidence[];
+  duplicateEvidence: DuplicateEvidence[];
 };
 
 export type StormEvent =

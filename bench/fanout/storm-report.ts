@@ -51,11 +51,12 @@ export function formatExtraRows(extras: Array<ExtraFigureRow & { name: string }>
   return extras.map((row) => `| - | - | ${row.name}: ${row.figure} (${row.unit}) | ${format(row.floor, 1)} | ${format(row.product, 1)} | ${format(ratio(row.product, row.floor), 2)}x |`);
 }
 
-/** What the product lost, with what each reader asked for and was answered (for a bug report). */
+/** What the product lost or sent twice, with what each reader asked for and was answered (for a bug report). */
 export function formatEvidence(pairs: StormPair[]): string {
   const lines: string[] = [];
   for (const pair of pairs) {
-    for (const item of pair.app.evidence) lines.push(`${pair.scenario} ${pair.readers} run ${pair.repetition}: ${JSON.stringify(item)}`);
+    for (const item of pair.app.evidence) lines.push(`${pair.scenario} ${pair.readers} run ${pair.repetition}: lost ${JSON.stringify(item)}`);
+    for (const item of pair.app.duplicateEvidence) lines.push(`${pair.scenario} ${pair.readers} run ${pair.repetition}: duplicate ${JSON.stringify(item)}`);
   }
   return lines.join("\n");
 }
