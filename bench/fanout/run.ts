@@ -28,7 +28,7 @@ import { createMemberPool, listTypeChannels, planAlerts, planReaders, type Membe
 import { measureExtraFigures } from "./extra-figures";
 import { describeMachine, formatInstanceTable, formatTable, type Pair } from "./report";
 import type { StopSignal } from "./restartable-targets";
-import { formatEvidence, formatStormTable, type StormPair } from "./storm-report";
+import { formatEvidence, formatStormRows, formatStormTable, type StormPair } from "./storm-report";
 import { findMissingClusterServices, runClusterStorms } from "./storm-cluster";
 import { runRestartStorms } from "./storm-run";
 import { startAppTarget, startFloorTarget, type Target } from "./targets";
@@ -147,8 +147,9 @@ async function main(): Promise<void> {
     const extras = flags.scenario === undefined ? await measureExtraFigures() : [];
 
     printMachine(machine);
-    if (pairs.length > 0) console.log(formatTable(pairs));
-    if (storms.length > 0 || extras.length > 0) console.log(`\n${formatStormTable(storms, extras)}`);
+    // One table: fan-out's rows, then the storm's and the extra figures' (the same columns).
+    if (pairs.length > 0) console.log([formatTable(pairs), ...formatStormRows(storms, extras)].join("\n"));
+    else console.log(formatStormTable(storms, extras));
     if (flags.json) writeFileSync(flags.json, JSON.stringify({ machine, options, pairs, storms, extras }, null, 2));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -33,7 +33,12 @@ const HEADER = ["| readers | run | figure | floor | app | app / floor |", "|---:
 
 /** In report.ts's table style: each figure of the product next to the floor's from the same run, and their ratio. */
 export function formatStormTable(pairs: StormPair[], extras: Array<ExtraFigureRow & { name: string }> = []): string {
-  const lines = [...HEADER];
+  return [...HEADER, ...formatStormRows(pairs, extras)].join("\n");
+}
+
+/** The rows alone, to follow report.ts's fan-out table (same columns) in one final table. */
+export function formatStormRows(pairs: StormPair[], extras: Array<ExtraFigureRow & { name: string }> = []): string[] {
+  const lines: string[] = [];
   for (const pair of pairs) {
     for (const row of ROWS) {
       const floor = row.floor(pair.floor);
@@ -43,7 +48,7 @@ export function formatStormTable(pairs: StormPair[], extras: Array<ExtraFigureRo
     }
   }
   lines.push(...formatExtraRows(extras));
-  return lines.join("\n");
+  return lines;
 }
 
 /** EXTRA_FIGURES' rows, in the same columns (no size or run of their own). */
