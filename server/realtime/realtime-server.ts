@@ -25,6 +25,7 @@ import {
 } from "@/lib/realtime/contract";
 import { AckedMessages } from "./acked-messages";
 import { addResults, joinCluster, singleInstance } from "./cluster";
+import { coalesceLogReads } from "./coalesced-log-reads";
 import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
@@ -130,7 +131,8 @@ const DEFAULT_SOCKET_OPTIONS: Partial<ServerOptions> = {
 
 export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServerDeps): RealtimeServer {
   const logger = deps.logger ?? pino({ level: "silent" });
-  const log = deps.messageLog ?? createInMemoryMessageLog();
+  // Replays after a restart or a blip ask the same of the log many times at once (coalesced-log-reads.ts).
+  const log = coalesceLogReads(deps.messageLog ?? createInMemoryMessageLog());
   const limits: ReplayLimits = { ...DEFAULT_REPLAY_LIMITS, ...deps.replay };
   const maxSubscriptions = deps.maxSubscriptionsPerSocket ?? 200;
   const held = new HeldDeliveries();
