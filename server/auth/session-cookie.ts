@@ -7,26 +7,53 @@ import { sessionClaimsOf, type SessionClaims } from "./session-revocation";
 // encrypted with our secret under that exact name, so trying both names is safe.
 const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
+/** One session cookie as the browser sent it: its name is the token's salt. */
+export type SessionCookie = { name: string; value: string };
+
+/** What a session token says, and until when (the token's `exp`, epoch ms) it may say it. */
+export type DecodedSessionToken = { claims: SessionClaims; expiresAtMs: number | undefined };
+
+/** Decrypts one session token; null when it is not ours, expired, or names no user. Throws on a malformed token. */
+export type SessionTokenDecoder = (cookie: SessionCookie, secret: string) => Promise<DecodedSessionToken | null>;
+
+export const decodeSessionToken: SessionTokenDecoder = async ({ name, value }, secret) => {
+  const payload = await decode({ token: value, secret, salt: name });
+  const claims = payload ? sessionClaimsOf(payload) : null;
+  if (!claims) return null;
+  return { claims, expiresAtMs: typeof payload?.exp === "number" ? payload.exp * 1000 : undefined };
+};
+
+/** The session cookies of a Cookie header, in the order they are tried. */
+export function sessionCookiesOf(cookieHeader: string | undefined): SessionCookie[] {
+  if (!cookieHeader) return [];
+  const cookies = parseCookies(cookieHeader);
+  return SESSION_COOKIE_NAMES.flatMap((name) => {
+    const value = cookies.get(name);
+    return value ? [{ name, value }] : [];
+  });
+}
+
+/**
+ * The claims of the first session cookie of the header that decodes, or null. `decodeOne`
+ * defaults to decrypting every time; the socket server passes a cached one (session-token-cache.ts).
+ */
 export async function readSessionToken(
   cookieHeader: string | undefined,
   secret: string,
   logger?: Logger,
+  decodeOne: SessionTokenDecoder = decodeSessionToken,
 ): Promise<SessionClaims | null> {
   if (!cookieHeader) return null;
-  const cookies = parseCookies(cookieHeader);
-  for (const name of SESSION_COOKIE_NAMES) {
-    const value = cookies.get(name);
-    if (!value) continue;
+  for (const cookie of sessionCookiesOf(cookieHeader)) {
     try {
-      const payload = await decode({ token: value, secret, salt: name });
-      const claims = payload ? sessionClaimsOf(payload) : null;
-      if (claims) return claims;
+      const decoded = await decodeOne(cookie, secret);
+      if (decoded) return decoded.claims;
     } catch (error) {
-      logger?.debug({ err: error, cookie: name }, "session cookie did not decode");
+      logger?.debug({ err: error, cookie: cookie.name }, "session cookie did not decode");
     }
   }
   // decode() fails silently on a name/salt mismatch (see ENVIRONMENT.md): say which cookies came.
-  logger?.debug({ cookieNames: [...cookies.keys()] }, "no usable session cookie in handshake");
+  logger?.debug({ cookieNames: [...parseCookies(cookieHeader).keys()] }, "no usable session cookie in handshake");
   return null;
 }
 

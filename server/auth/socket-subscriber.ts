@@ -4,8 +4,9 @@ import type { Logger } from "pino";
 import type { Subscriber } from "@/lib/realtime/contract";
 import type { PrismaClient } from "@/server/db/generated/prisma/client";
 import { createCoalescingLoader } from "@/server/realtime/coalescing-loader";
-import { readSessionToken } from "./session-cookie";
+import { readSessionToken, type SessionTokenDecoder } from "./session-cookie";
 import { isSessionLive, sessionStateFor } from "./session-revocation";
+import { createSessionTokenCache } from "./session-token-cache";
 import { subscriberForUser } from "./session-user";
 
 export type ResolvedSubscriber = Subscriber & { sessionId?: string };
@@ -13,9 +14,12 @@ export type ResolvedSubscriber = Subscriber & { sessionId?: string };
 /**
  * Who a socket is, from the same session cookie the pages use. The role comes from the
  * database, not the token, so a demoted admin is a member on their next connection; a session
- * that was signed out or revoked (session-revocation.ts) is a visitor.
+ * that was signed out or revoked (session-revocation.ts) is a visitor. The cookie's decryption is
+ * cached for a few seconds (`decodeToken`, default session-token-cache.ts); the session and role
+ * are read for every socket.
  */
-export function createSocketSubscriberResolver(deps: { db: PrismaClient; secret: string; logger?: Logger }) {
+export function createSocketSubscriberResolver(deps: { db: PrismaClient; secret: string; logger?: Logger; decodeToken?: SessionTokenDecoder }) {
+  const decodeToken = deps.decodeToken ?? createSessionTokenCache();
   // A storm of reconnecting members (after a restart, say) is one query per batch, not per
   // socket. Keyed by user and session, as the session's revocation is read with the user.
   const findSession = createCoalescingLoader(async (keys: string[]) => {
@@ -31,7 +35,7 @@ export function createSocketSubscriberResolver(deps: { db: PrismaClient; secret:
     }));
   });
   return async function resolveSubscriber(handshake: { headers: IncomingHttpHeaders }): Promise<ResolvedSubscriber> {
-    const claims = await readSessionToken(handshake.headers.cookie, deps.secret, deps.logger);
+    const claims = await readSessionToken(handshake.headers.cookie, deps.secret, deps.logger, decodeToken);
     if (claims?.sessionId) {
       const user = await findSession(`${claims.userId}${KEY_SEPARATOR}${claims.sessionId}`);
       if (user && isSessionLive(user, claims)) return { ...subscriberForUser(user), sessionId: claims.sessionId };

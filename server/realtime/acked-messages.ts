@@ -1,5 +1,3 @@
-import type { MessageId } from "@/lib/realtime/contract";
-
 /**
  * The messages one socket has acknowledged, so that each counts as delivered once however often
  * it reaches that socket (live, then again by a replay after an unsubscribe and a subscribe with
@@ -15,6 +13,8 @@ import type { MessageId } from "@/lib/realtime/contract";
 export class AckedMessages {
   /** Per channel key, ascending. */
   private readonly byKey = new Map<string, bigint[]>();
+  /** The key acknowledged last, already at the end of `byKey`'s order: the usual case needs no reordering. */
+  private lastKey: string | undefined;
 
   constructor(
     private readonly perChannel: number,
@@ -22,13 +22,15 @@ export class AckedMessages {
   ) {}
 
   /** Records an acknowledgement; false when this socket had acknowledged that message already. */
-  add(key: string, messageId: MessageId): boolean {
-    const id = BigInt(messageId);
+  add(key: string, id: bigint): boolean {
     const ids = this.byKey.get(key) ?? [];
-    // Re-inserted: a Map iterates in insertion order, so the first key is the least recent.
-    this.byKey.delete(key);
-    this.byKey.set(key, ids);
-    if (this.byKey.size > this.maxChannels) this.byKey.delete(this.byKey.keys().next().value as string);
+    if (key !== this.lastKey) {
+      // Re-inserted: a Map iterates in insertion order, so the first key is the least recent.
+      this.byKey.delete(key);
+      this.byKey.set(key, ids);
+      this.lastKey = key;
+      if (this.byKey.size > this.maxChannels) this.byKey.delete(this.byKey.keys().next().value as string);
+    }
 
     const index = insertionPoint(ids, id);
     if (ids[index] === id) return false;

@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { describeMessageLogContract } from "@/test/support/message-log-contract";
+import { describeMessageLogContract, inMemoryLogUnderTest } from "@/test/support/message-log-contract";
 import { compareMessageIds, createInMemoryMessageLog } from "./message-log";
 
 // The same contract runs against the Prisma log in test/db/prisma-message-log.test.ts.
-describeMessageLogContract("the in-memory log", async () => {
-  let clock: Date | undefined;
-  const log = createInMemoryMessageLog({ now: () => clock ?? new Date() });
-  return {
-    log,
-    async appendAt(channel, payload, publishedAt) {
-      clock = publishedAt;
-      try {
-        return await log.append(channel, payload);
-      } finally {
-        clock = undefined;
-      }
-    },
-  };
-});
+describeMessageLogContract("the in-memory log", async () => inMemoryLogUnderTest());
 
 describe("createInMemoryMessageLog", () => {
   it("compares ids as numbers, not strings", () => {

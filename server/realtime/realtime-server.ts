@@ -17,6 +17,7 @@ import {
   type ChannelRef,
   type ConnectErrorData,
   type RealtimeError,
+  type RealtimeMessage,
   type ReplaySummary,
   type SocketData,
   type SubscribeReply,
@@ -25,6 +26,7 @@ import {
 } from "@/lib/realtime/contract";
 import { AckedMessages } from "./acked-messages";
 import { addResults, joinCluster, singleInstance } from "./cluster";
+import { coalesceLogReads } from "./coalesced-log-reads";
 import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
@@ -44,6 +46,7 @@ import { DEFAULT_REPLAY_LIMITS, IDENTITY_CHANGED, replayThenGoLive, sendMessage,
 import { channelRoom, joinChannelRooms, leaveChannelRooms } from "./rooms";
 import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
+  Delivery,
   GuardRefusal,
   Handshake,
   OnDelivered,
@@ -130,7 +133,8 @@ const DEFAULT_SOCKET_OPTIONS: Partial<ServerOptions> = {
 
 export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServerDeps): RealtimeServer {
   const logger = deps.logger ?? pino({ level: "silent" });
-  const log = deps.messageLog ?? createInMemoryMessageLog();
+  // Replays after a restart or a blip ask the same of the log many times at once (coalesced-log-reads.ts).
+  const log = coalesceLogReads(deps.messageLog ?? createInMemoryMessageLog());
   const limits: ReplayLimits = { ...DEFAULT_REPLAY_LIMITS, ...deps.replay };
   const maxSubscriptions = deps.maxSubscriptionsPerSocket ?? 200;
   const held = new HeldDeliveries();
@@ -216,13 +220,21 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   });
 
   // A message can reach one socket more than once (live, then by a replay after an unsubscribe
-  // and a subscribe with an older `since`); each socket's receipt of it counts once.
+  // and a subscribe with an older `since`); each socket's receipt of it counts once. Every
+  // reader acks every message, so what the acks of one message share (its key, its id as a
+  // number, the Delivery handed on) is worked out once per message, not once per socket.
+  const ackOf = new WeakMap<RealtimeMessage, AckOfMessage>();
   const onAck: OnSocketAck | undefined =
     deps.onDelivered &&
     ((socket, message) => {
+      let ack = ackOf.get(message);
+      if (!ack) {
+        ack = { key: channelKey(message.channel), id: BigInt(message.id), delivery: { messageId: message.id, channel: message.channel } };
+        ackOf.set(message, ack);
+      }
       const state = stateOf.get(socket);
-      if (state && !state.acked.add(channelKey(message.channel), message.id)) return;
-      deps.onDelivered?.({ messageId: message.id, channel: message.channel });
+      if (state && !state.acked.add(ack.key, ack.id)) return;
+      deps.onDelivered?.(ack.delivery);
     });
 
   async function onSubscribe(socket: RealtimeSocket, state: SocketState, payload: unknown): Promise<SubscribeReply> {
@@ -467,6 +479,9 @@ type SocketState = {
   identity: number;
   acked: AckedMessages;
 };
+
+/** What every socket's acknowledgement of one message needs. */
+type AckOfMessage = { key: string; id: bigint; delivery: Delivery };
 
 type SubscribeTarget = { channel: ChannelRef; key: string; since: string | undefined };
 

@@ -105,6 +105,36 @@ describe("replay with since", () => {
     },
   );
 
+  it("serves a storm of readers asking for the same gap with a few log reads, each reader getting the whole gap", async () => {
+    const inner = createInMemoryMessageLog();
+    const firstRead = createGate();
+    let reads = 0;
+    server = await start({
+      messageLog: {
+        append: (...args) => inner.append(...args),
+        latestId: (...args) => inner.latestId(...args),
+        async readAfter(...args) {
+          reads += 1;
+          // The first read is held a moment, so the other readers ask while it is under way.
+          if (reads === 1) await firstRead.promise;
+          return inner.readAfter(...args);
+        },
+      },
+    });
+    const { message: seen } = await server.realtime.publish(WEATHER, "seen before");
+    for (const text of ["missed 1", "missed 2"]) await server.realtime.publish(WEATHER, text);
+    const clients = await Promise.all(Array.from({ length: 20 }, (_, index) => connect(`Member:m${index}`)));
+
+    const replies = clients.map((client) => client.subscribe({ channel: WEATHER, since: seen.id }));
+    setTimeout(firstRead.open, 200);
+    expect(await Promise.all(replies)).toEqual(clients.map(() => expect.objectContaining({ ok: true, replay: { count: 2, complete: true } })));
+    await flush(server, clients);
+
+    for (const client of clients) expect(client.payloadsOn(WEATHER)).toEqual(["missed 1", "missed 2"]);
+    // Without coalescing: one read per reader (20).
+    expect(reads).toBeLessThan(clients.length / 2);
+  });
+
   it("still subscribes live, with an incomplete replay, when the log can't be read", async () => {
     const inner = createInMemoryMessageLog();
     server = await start({

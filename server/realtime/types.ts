@@ -42,8 +42,8 @@ export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, Inte
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type Handshake = RealtimeSocket["handshake"];
 
-/** One client acknowledged one message (live or replayed). */
-export type Delivery = { messageId: MessageId; channel: ChannelRef };
+/** One client acknowledged one message (live or replayed); shared by every ack of that message, so read-only. */
+export type Delivery = { readonly messageId: MessageId; readonly channel: ChannelRef };
 export type OnDelivered = (delivery: Delivery) => void;
 
 /** A socket acknowledged a message it was sent; the server turns it into at most one Delivery per socket and message. */

@@ -46,6 +46,18 @@ describe("sign-out", () => {
     expect(await subscribe(await socketFor(otherDevice), weather)).toMatchObject({ ok: true });
   });
 
+  it("refuses a new socket with the signed-out cookie even though that cookie's decryption is still cached", async () => {
+    // The socket server keeps what a cookie decrypted to for 10 s (session-token-cache.ts);
+    // this cookie was just decrypted for the first socket, so the second one reads it from there.
+    const member = await newMember(suite.url);
+    const before = await socketFor(member.cookie);
+    expect(await subscribe(before, weather)).toMatchObject({ ok: true });
+
+    await signOut(suite.url, member.cookie);
+
+    expect(await subscribe(await socketFor(member.cookie), weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
+  });
+
   it("ends nothing when Auth.js refuses the sign-out (no CSRF token)", async () => {
     const member = await newMember(suite.url);
     const refused = await api(suite.url, "/api/auth/signout", { method: "POST", cookie: member.cookie, rawBody: "", headers: { "content-type": "application/x-www-form-urlencoded" } });
@@ -89,6 +101,19 @@ describe("role changes", () => {
     const memberAgain = (await signIn(suite.url, member.email, member.password))!;
     expect((await api(suite.url, "/api/alerts", { method: "POST", cookie: memberAgain, body: { text: "x", color: "#000000", channels: [publicDesk] } })).status).toBe(403);
     expect((await api(suite.url, "/api/subscriptions", { cookie: memberAgain })).status).toBe(200);
+  });
+
+  it("take effect on a new socket with the old cookie even though that cookie's decryption is still cached", async () => {
+    const member = await newMember(suite.url);
+    expect((await api(suite.url, `/api/users/${member.id}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "ADMIN" } })).status).toBe(200);
+    const adminCookie = (await signIn(suite.url, member.email, member.password))!;
+    expect(await subscribe(await socketFor(adminCookie), { name: "admins" })).toMatchObject({ ok: true });
+
+    expect((await api(suite.url, `/api/users/${member.id}`, { method: "PATCH", cookie: suite.adminCookie, body: { role: "MEMBER" } })).status).toBe(200);
+
+    // Cached claims still name the session, but its version is read from the database: refused.
+    expect(await subscribe(await socketFor(adminCookie), { name: "admins" })).toMatchObject({ ok: false, error: { errorCode: 2 } });
+    expect(await subscribe(await socketFor(adminCookie), weather)).toMatchObject({ ok: false, error: { errorCode: 2 } });
   });
 
   it("is for admins only (listing accounts too), validated, and never on oneself", async () => {

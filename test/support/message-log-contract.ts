@@ -1,12 +1,29 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ChannelRef, MessageId, Subscriber } from "@/lib/realtime/contract";
-import { compareMessageIds, type MessageLog } from "@/server/realtime/message-log";
+import { compareMessageIds, createInMemoryMessageLog, type MessageLog } from "@/server/realtime/message-log";
 
 /** A log to test, empty, and a way to log a message as if published at a given time. */
 export type LogUnderTest = {
   log: MessageLog;
   appendAt: (channel: ChannelRef, payload: unknown, publishedAt: Date) => Promise<{ id: MessageId }>;
 };
+
+/** An in-memory log under test; `wrap` puts something around it (e.g. coalesced reads). */
+export function inMemoryLogUnderTest(wrap: (log: MessageLog) => MessageLog = (log) => log): LogUnderTest {
+  let clock: Date | undefined;
+  const log = createInMemoryMessageLog({ now: () => clock ?? new Date() });
+  return {
+    log: wrap(log),
+    async appendAt(channel, payload, publishedAt) {
+      clock = publishedAt;
+      try {
+        return await log.append(channel, payload);
+      } finally {
+        clock = undefined;
+      }
+    },
+  };
+}
 
 const ANY_TIME = { notBefore: new Date(0) };
 const HOUR_MS = 60 * 60 * 1000;
