@@ -1,9 +1,8 @@
-import { channelToColumns, type AlertKind } from "@/lib/alerts/alert";
+import type { AlertKind } from "@/lib/alerts/alert";
 import { recordAuditEvent, inAuditedTransaction, type AuditEventInput } from "@/server/audit/record-audit-event";
 import type { Prisma } from "@/server/db/generated/prisma/client";
-import { appendMessages } from "@/server/db/prisma-message-log";
-import { enqueuePush } from "@/server/push/enqueue";
 import type { AlertDeps } from "./alert-deps";
+import { logAlertChange } from "./log-alert-change";
 import { parseStoredChannels, toAlertMessage, type AlertRow } from "./alert-view";
 
 export type AlertChange = { alert: AlertRow; kind: AlertKind; audit: AuditEventInput };
@@ -12,8 +11,9 @@ export type CommittedAlertChange = { alert: AlertRow; recipients: number[] };
 
 /**
  * The one path by which an alert is sent, corrected or retracted. In one transaction: the
- * change itself (`write`), its audit record, one log entry per channel carrying the alert
- * whole, for a send its AlertDeliveries rows, and one Web Push outbox row. So nothing is
+ * change itself (`write`), its audit record, and in one more statement (logAlertChange) one
+ * log entry per channel carrying the alert whole, for a send its AlertDeliveries rows, and one
+ * Web Push outbox row. So nothing is
  * announced that did not commit, and every receipt finds its row. Only then are the messages
  * delivered, and the push worker woken (it sends in the background, docs/PUSH.md).
  */
@@ -27,17 +27,7 @@ export async function commitAlertChange(
     const payload = toAlertMessage(change.alert, change.kind);
     // The alert is the server's own news: no publisher rides along (readers need no admin's id).
     const prepared = parseStoredChannels(change.alert.channels).map((channel) => realtime.prepare(channel, payload));
-    const logged = await appendMessages(tx, prepared);
-    await enqueuePush(tx, { alertId: change.alert.id, kind: change.kind, revision: change.alert.revision, channels: prepared.map(({ channel }) => channel) });
-    if (change.kind === "sent") {
-      await tx.alertDelivery.createMany({
-        data: prepared.map(({ channel }, index) => ({
-          alertId: change.alert.id,
-          ...channelToColumns(channel),
-          messageId: BigInt(logged[index]!.id),
-        })),
-      });
-    }
+    const logged = await logAlertChange(tx, { alertId: change.alert.id, kind: change.kind, revision: change.alert.revision, messages: prepared });
     return { change, prepared, logged };
   });
 
@@ -48,8 +38,9 @@ export async function commitAlertChange(
   return { alert: change.alert, recipients };
 }
 
-/** One statement for every channel of the alert. */
+/** One statement for every channel of the alert; none when no socket got it (the rows say 0 already). */
 async function recordRecipients(db: AlertDeps["db"], messageIds: bigint[], recipients: number[]): Promise<void> {
+  if (recipients.every((count) => count === 0)) return;
   await db.$executeRaw`
     UPDATE "AlertDeliveries" AS d SET "recipients" = v.recipients
     FROM unnest(${messageIds}::bigint[], ${recipients}::int[]) AS v(message_id, recipients)

@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { ensurePrivateDir } from "@/server/private-dir";
@@ -47,6 +50,7 @@ export async function startEmbeddedPostgres({ dataDir, logger = silentLogger }: 
   let server: PGLiteSocketServer | undefined;
   try {
     socket = socketPlace(dataDir);
+    if (!existsSync(path.join(storage, "PG_VERSION"))) await createDataDirInChild(storage, logger);
     db = await PGlite.create({ dataDir: storage, startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS] });
     server = new PGLiteSocketServer({
       db: guardExtendedProtocolBatches(db),
@@ -83,6 +87,20 @@ export async function startEmbeddedPostgres({ dataDir, logger = silentLogger }: 
   // libpq's form for a socket directory: the host is the directory, percent-encoded; pg finds
   // `.s.PGSQL.5432` in it.
   return { connectionString: `postgresql://postgres@${encodeURIComponent(socket.dir)}/postgres?sslmode=disable`, close };
+}
+
+const CREATE_DATA_DIR_SCRIPT = fileURLToPath(new URL("./create-pglite-data-dir.mjs", import.meta.url));
+
+/**
+ * initdb in a short-lived child process (create-pglite-data-dir.mjs): it takes PGlite's
+ * WebAssembly memory to several hundred MB, which never shrinks, so run here a first start
+ * would keep about 100 MB more for good than a later one (docs/BENCHMARKS.md, "Idle memory").
+ * We hold the data-dir lock meanwhile; the child is ours and gone before PGlite opens the dir.
+ */
+async function createDataDirInChild(storage: string, logger: DbLogger): Promise<void> {
+  const startedAt = performance.now();
+  await promisify(execFile)(process.execPath, [CREATE_DATA_DIR_SCRIPT, storage, ...MEMORY_SETTINGS], { timeout: 120_000 });
+  logger.info({ storage, durationMs: Math.round(performance.now() - startedAt) }, "embedded database created (initdb, in a child process)");
 }
 
 // Where pg looks for a server on the default port, in the directory given as the host.

@@ -1,11 +1,10 @@
 import { channelFromColumns } from "@/lib/alerts/alert";
 import type { ChannelRef, MessageId, RealtimeMessage, Subscriber } from "@/lib/realtime/contract";
 import type { MessageLog } from "@/server/realtime/message-log";
-import type { LoggedMessage, PreparedMessage } from "@/server/realtime/publish";
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
 
-/** Serializes appends across every connection and instance (an arbitrary, fixed key). */
-const APPEND_LOCK_ID = 4_237_002;
+/** Serializes appends across every connection and instance (an arbitrary, fixed key); alert changes take it too (server/alerts/log-alert-change.ts). */
+export const APPEND_LOCK_ID = 4_237_002;
 
 const LOGGED = { id: true, publishedAt: true } as const;
 
@@ -24,22 +23,6 @@ function toRow(channel: ChannelRef, payload: unknown, publisher: Subscriber | un
     payload: payload as Prisma.InputJsonValue,
     publisher: publisher ? JSON.stringify(publisher) : null,
   };
-}
-
-/**
- * Logs prepared messages inside the caller's transaction, so they commit (or roll back) with
- * what they announce; deliver them (`realtime.deliver`) only after the commit.
- */
-export async function appendMessages(tx: Prisma.TransactionClient, messages: PreparedMessage[]): Promise<LoggedMessage[]> {
-  if (messages.length === 0) return [];
-  await lockAppends(tx);
-  const rows = await tx.realtimeMessage.createManyAndReturn({
-    data: messages.map((message) => toRow(message.channel, message.payload, message.loggedPublisher)),
-    select: LOGGED,
-  });
-  // One statement takes its ids in row order; sort in case RETURNING does not keep it.
-  rows.sort((a, b) => (a.id < b.id ? -1 : 1));
-  return rows.map((row) => ({ id: row.id.toString(), publishedAt: row.publishedAt }));
 }
 
 /**

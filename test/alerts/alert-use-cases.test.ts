@@ -76,6 +76,33 @@ describe("alert use cases", () => {
     expect(deliveries).toHaveLength(2);
     expect(messages.map((message) => (message.payload as { alertId: string }).alertId)).toEqual([alert.id, alert.id]);
     expect(audit.map((event) => event.action)).toEqual(["alert.sent"]);
+    // Each delivery row names the log entry on its own channel, and one push outbox row covers both.
+    for (const delivery of deliveries) {
+      const message = messages.find((candidate) => candidate.id === delivery.messageId);
+      expect(message?.channelName).toBe(delivery.channelName);
+    }
+    const outbox = await database.db.pushOutbox.findMany({ where: { alertId: alert.id } });
+    expect(outbox.map((row) => row.channels)).toEqual([[visitors, desk]]);
+  });
+
+  it("a send whose log statement fails leaves no half-written rows: no alert, audit record, log entry or push", async () => {
+    // A real failure inside the one statement that logs, enqueues the push and records the
+    // deliveries, after the alert and its audit record were written in the same transaction.
+    await database.db.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION refuse_doomed_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
+    await database.db.$executeRawUnsafe(`
+      CREATE TRIGGER refuse_doomed_delivery BEFORE INSERT ON "AlertDeliveries"
+      FOR EACH ROW WHEN (NEW."channelName" = 'doomed') EXECUTE FUNCTION refuse_doomed_delivery()`);
+    try {
+      const counts = () =>
+        Promise.all([database.db.alert.count(), database.db.auditEvent.count(), database.db.realtimeMessage.count(), database.db.pushOutbox.count(), database.db.alertDelivery.count()]);
+      const before = await counts();
+      await expect(sendAlert(deps(), { text: "half written?", color: "#123456", channels: [visitors, { name: "doomed" }] }, sender)).rejects.toThrow();
+      expect(await counts()).toEqual(before);
+    } finally {
+      await database.db.$executeRawUnsafe(`DROP TRIGGER refuse_doomed_delivery ON "AlertDeliveries"`);
+    }
   });
 
   it("nothing is written or logged when the change fails inside the transaction", async () => {

@@ -1,6 +1,9 @@
-import type { NextConfig } from "next";
+// JavaScript, not TypeScript: Next.js loads a next.config.ts through its TypeScript transpiler
+// at every start of the server, which then keeps about 30 MB more resident for good
+// (docs/BENCHMARKS.md, "Idle memory (issue 15)").
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // Served by our own server (server/index.ts); these packages hold native code, WASM or
   // process-wide state and must be loaded by Node, not bundled.
   serverExternalPackages: [
