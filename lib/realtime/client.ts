@@ -1,6 +1,6 @@
 "use client";
 
-import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
 import { checkChannel } from "./channel-check";
 import { channelKey, normalizeChannel } from "./channel-key";
 import {
@@ -19,8 +19,10 @@ import {
 // onConnected, onDisconnected, onError) over Socket.IO. It holds one server subscription per
 // channel however many handlers share it, re-subscribes after every reconnect with `since` so a
 // page catches up on what it missed, and drops repeated message ids.
-// Channels are checked without zod (channel-check.ts), which kept zod out of every page's
-// JavaScript: docs/UI-FIGURES.md.
+//
+// Socket.IO's client is imported only when the first subscription needs a socket (after the
+// page has hydrated), so it is not in the JavaScript a page must run before it responds, and
+// channels are checked without zod (channel-check.ts): docs/UI-FIGURES.md.
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ClientSocketOptions = Partial<ManagerOptions & SocketOptions>;
@@ -119,20 +121,34 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
   let nextHandlerId = 0;
   let isClosed = false;
 
-  function ensureSocket(): ClientSocket {
-    if (socket) return socket;
-    const created = options.socketFactory
-      ? options.socketFactory(socketOptions)
-      : options.url
-        ? io(options.url, socketOptions)
-        : io(socketOptions);
+  let isLoadingSocket = false;
+
+  /** Creates the socket once; with no factory given, Socket.IO's client is loaded first. */
+  function ensureSocket(): void {
+    if (socket || isLoadingSocket) return;
+    if (options.socketFactory) return attachSocket(options.socketFactory(socketOptions));
+    isLoadingSocket = true;
+    import("socket.io-client").then(
+      ({ io }) => {
+        isLoadingSocket = false;
+        if (isClosed || socket) return;
+        attachSocket(options.url ? io(options.url, socketOptions) : io(socketOptions));
+      },
+      (error: unknown) => {
+        // The chunk did not load (offline, a deploy replaced it): fail like a refused connection, retry later.
+        isLoadingSocket = false;
+        onConnectError(error instanceof Error ? error : new Error("Could not load the realtime client"));
+      },
+    );
+  }
+
+  function attachSocket(created: ClientSocket): void {
     socket = created;
     created.on("connect", onConnect);
     created.on("disconnect", onDisconnect);
     created.on("connect_error", onConnectError);
     created.on("message", onMessage);
     created.connect();
-    return created;
   }
 
   function onConnect(): void {
@@ -181,7 +197,9 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     retryAttempt += 1;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      if (!isClosed && socket && !socket.connected) socket.connect();
+      if (isClosed) return;
+      if (!socket) ensureSocket();
+      else if (!socket.connected) socket.connect();
     }, delay);
   }
 
