@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTargets, findingsOf, formatReport, median, medianFigures, readFigures, type JavaScriptWeight, type LighthouseResult, type PageFigures } from "./figures";
+import { checkTargets, findingsOf, formatReport, mainThreadOf, median, medianFigures, readFigures, type JavaScriptWeight, type LighthouseResult, type PageFigures } from "./figures";
 
 function result(performance: number, tbt: number, extra: Partial<LighthouseResult["audits"]> = {}): LighthouseResult {
   return {
@@ -77,7 +77,7 @@ describe("findingsOf", () => {
 describe("targets and report", () => {
   const page = (performance: number, accessibility: number) => {
     const figures = { ...readFigures(result(performance / 100, 150)), accessibility };
-    return { name: "home", path: "/", runs: [figures], median: figures, findings: [] };
+    return { name: "home", path: "/", runs: [figures], median: figures, findings: [], mainThread: [] };
   };
 
   it("holds at the boundary and misses just past it", () => {
@@ -91,5 +91,19 @@ describe("targets and report", () => {
     expect(text).toContain("144.0 KB gzip");
     expect(text).toContain("| home: performance >= 90 | 66 | **no** |");
     expect(text).toContain("load average 1.50 2.00 3.00");
+  });
+});
+
+describe("mainThreadOf", () => {
+  it("lists the largest kinds of main-thread work and the scripts that cost most, by path", () => {
+    const run = result(0.9, 100, {
+      "mainthread-work-breakdown": { score: 1, details: { items: [{ group: "other", groupLabel: "Other", duration: 120.4 }, { group: "scriptEvaluation", groupLabel: "Script Evaluation", duration: 800.6 }] } },
+      "bootup-time": { score: 1, details: { items: [{ url: "http://h:1/_next/static/chunks/a.js?x=1", scripting: 400.2, scriptParseCompile: 50 }, { url: "Unattributable", scripting: 90 }] } },
+    });
+    expect(mainThreadOf(run)).toEqual([
+      "main thread: Script Evaluation 801 ms, Other 120 ms",
+      "script /_next/static/chunks/a.js?x=1: scripting 400 ms, parse 50 ms",
+      "script Unattributable: scripting 90 ms, parse 0 ms",
+    ]);
   });
 });

@@ -93,7 +93,7 @@ export function findingsOf(result: LighthouseResult, accessibilityAuditIds: stri
   return findings;
 }
 
-export type PageReport = { name: string; path: string; runs: PageFigures[]; median: PageFigures; findings: string[] };
+export type PageReport = { name: string; path: string; runs: PageFigures[]; median: PageFigures; findings: string[]; mainThread: string[] };
 
 /** What the page's JavaScript weighs: gzip bytes, all of it, and the part named in the HTML. */
 export type JavaScriptWeight = { gzipBytes: number; rawBytes: number; inHtmlGzipBytes: number; files: { url: string; gzipBytes: number; inHtml: boolean }[] };
@@ -139,4 +139,35 @@ export function formatReport(pages: PageReport[], homeJavaScript: JavaScriptWeig
 
 function kb(bytes: number): string {
   return (bytes / 1024).toFixed(1);
+}
+
+/**
+ * Where a run's main-thread time went, from Lighthouse's diagnostics: time per kind of work
+ * (`mainthread-work-breakdown`) and per script (`bootup-time`, scripting and parsing), largest
+ * first. Times are Lighthouse's, on its simulated phone (the CPU slowed 4x).
+ */
+export function mainThreadOf(result: LighthouseResult, top = 6): string[] {
+  const lines: string[] = [];
+  const work = (result.audits["mainthread-work-breakdown"]?.details?.items ?? []) as { groupLabel?: string; group?: string; duration?: number }[];
+  const byKind = work
+    .filter((item) => typeof item.duration === "number")
+    .sort((a, b) => b.duration! - a.duration!)
+    .slice(0, top)
+    .map((item) => `${item.groupLabel ?? item.group} ${item.duration!.toFixed(0)} ms`);
+  if (byKind.length > 0) lines.push(`main thread: ${byKind.join(", ")}`);
+  const scripts = (result.audits["bootup-time"]?.details?.items ?? []) as { url?: string; scripting?: number; scriptParseCompile?: number }[];
+  for (const item of scripts.filter((entry) => typeof entry.scripting === "number").slice(0, top)) {
+    lines.push(`script ${shortUrl(item.url)}: scripting ${item.scripting!.toFixed(0)} ms, parse ${(item.scriptParseCompile ?? 0).toFixed(0)} ms`);
+  }
+  return lines;
+}
+
+function shortUrl(url: string | undefined): string {
+  if (!url) return "?";
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  } catch {
+    return url; // Lighthouse names unattributable work "Other" or "Unattributable".
+  }
 }

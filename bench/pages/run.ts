@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { api, demoAdmin, signIn } from "@/test/support/http";
 import { removeDataDir, startTestServer } from "@/test/support/server";
 import { ensureBuild } from "../ensure-build";
-import { findingsOf, formatReport, medianFigures, readFigures, type LighthouseResult, type PageReport } from "./figures";
+import { findingsOf, formatReport, mainThreadOf, medianFigures, readFigures, type LighthouseResult, type PageReport } from "./figures";
 import { fetchBody, scriptUrlsInHtml, scriptUrlsOf, weighJavaScript } from "./javascript-weight";
 import { auditIdsOf, startLighthouse } from "./lighthouse-runner";
 
@@ -58,7 +58,7 @@ try {
       // The findings of the run closest to the median score: what a typical load pays for.
       const typical = results[runs.findIndex((figures) => figures.performance === Math.round(median.performance))] ?? results[0]!;
       const findings = findingsOf(typical, auditIdsOf(typical, "accessibility"), auditIdsOf(typical, "performance"));
-      reports.push({ ...page, runs, median, findings });
+      reports.push({ ...page, runs, median, findings, mainThread: mainThreadOf(typical) });
     }
   } finally {
     await lighthouse.close();
@@ -74,6 +74,7 @@ try {
     console.log(`\nWhat costs ${report.name} points (a median run):`);
     for (const finding of report.findings) console.log(`  - ${finding}`);
     if (report.findings.length === 0) console.log("  - nothing under 0.9");
+    for (const line of report.mainThread) console.log(`  ${line}`);
   }
   if (flags.json) writeFileSync(flags.json, JSON.stringify({ pages: reports, homeJavaScript, loadAverage: loadavg() }, null, 2));
 } finally {
