@@ -98,7 +98,7 @@ describe("mainThreadOf", () => {
   it("lists the largest kinds of main-thread work and the scripts that cost most, by path", () => {
     const run = result(0.9, 100, {
       "mainthread-work-breakdown": { score: 1, details: { items: [{ group: "other", groupLabel: "Other", duration: 120.4 }, { group: "scriptEvaluation", groupLabel: "Script Evaluation", duration: 800.6 }] } },
-      "bootup-time": { score: 1, details: { items: [{ url: "http://h:1/_next/static/chunks/a.js?x=1", scripting: 400.2, scriptParseCompile: 50 }, { url: "Unattributable", scripting: 90 }] } },
+      "bootup-time": { score: 1, details: { items: [{ url: "Unattributable", scripting: 90 }, { url: "http://h:1/_next/static/chunks/a.js?x=1", scripting: 400.2, scriptParseCompile: 50 }] } },
     });
     expect(mainThreadOf(run)).toEqual([
       "main thread: Script Evaluation 801 ms, Other 120 ms",

@@ -156,7 +156,8 @@ export function mainThreadOf(result: LighthouseResult, top = 6): string[] {
     .map((item) => `${item.groupLabel ?? item.group} ${item.duration!.toFixed(0)} ms`);
   if (byKind.length > 0) lines.push(`main thread: ${byKind.join(", ")}`);
   const scripts = (result.audits["bootup-time"]?.details?.items ?? []) as { url?: string; scripting?: number; scriptParseCompile?: number }[];
-  for (const item of scripts.filter((entry) => typeof entry.scripting === "number").slice(0, top)) {
+  const costliest = scripts.filter((entry) => typeof entry.scripting === "number").sort((a, b) => b.scripting! - a.scripting!);
+  for (const item of costliest.slice(0, top)) {
     lines.push(`script ${shortUrl(item.url)}: scripting ${item.scripting!.toFixed(0)} ms, parse ${(item.scriptParseCompile ?? 0).toFixed(0)} ms`);
   }
   return lines;
