@@ -16,11 +16,17 @@ export async function startLighthouse(chromePath: string): Promise<LighthouseRun
   });
   return {
     async run(url) {
-      const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
-      if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-      const lhr = result.lhr;
-      if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-      return lhr as unknown as LighthouseResult;
+      // Lighthouse now and then fails to record the trace of a load (NO_NAVSTART) on this busy
+      // machine; such a run has no figures, so it is made again, at most twice.
+      for (let attempt = 1; ; attempt++) {
+        const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
+        if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+        const lhr = result.lhr;
+        if (!lhr.runtimeError) return lhr as unknown as LighthouseResult;
+        const problem = `Lighthouse could not load ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`;
+        if (attempt === 3) throw new Error(problem);
+        console.error(`[bench:pages] ${problem}; running it again`);
+      }
     },
     close: async () => {
       chrome.kill();
