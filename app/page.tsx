@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PageLink } from "@/components/ui/page-link";
 import { LocalTime } from "@/components/alerts/local-time";
 import { listStories } from "@/server/news/list-stories";
 import { getServices } from "@/server/services";
@@ -23,9 +23,9 @@ export default async function HomePage() {
               <li key={story.id}>
                 <article className="h-full rounded-lg border border-slate-200 bg-white p-5 shadow-sm transition-shadow hover:shadow-md">
                   <h3 className="text-lg font-semibold leading-snug">
-                    <Link href={`/stories/${story.slug}`} className="text-slate-900 hover:text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
+                    <PageLink href={`/stories/${story.slug}`} className="text-slate-900 hover:text-sky-800 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600">
                       {story.title}
-                    </Link>
+                    </PageLink>
                   </h3>
                   <p className="mt-2 text-sm text-slate-600">{story.summary}</p>
                   <p className="mt-3 text-xs text-slate-500">

@@ -24,6 +24,27 @@ test.describe("story pages", () => {
     await expect(page.getByRole("heading", { name: "Latest stories" })).toBeVisible();
   });
 
+  test("the home page fetches no other page until a link is followed", async ({ people }) => {
+    // Pages are rendered per request: a prefetch would be a whole server render for nothing
+    // (components/ui/page-link.tsx). A followed link does fetch its page, which shows the check sees them.
+    const page = (await people.visitor()).page;
+    const pageFetches: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).searchParams.has("_rsc")) pageFetches.push(request.url());
+    });
+    await page.goto("/");
+    await page.waitForLoadState("networkidle");
+    const story = SEED_STORIES[0]!;
+    await page.getByRole("link", { name: story.title }).hover();
+    await page.getByRole("link", { name: "Archive" }).hover();
+    await page.waitForLoadState("networkidle");
+    expect(pageFetches).toEqual([]);
+
+    await page.getByRole("link", { name: story.title }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(story.title);
+    expect(pageFetches.some((url) => url.includes(`/stories/${story.slug}`))).toBe(true);
+  });
+
   test("an unknown story answers 404 with the not-found page", async ({ people }) => {
     const page = (await people.visitor()).page;
     for (const slug of ["no-such-story", "Not_A_Slug", `${SEED_STORIES[0]!.slug}-x`]) {

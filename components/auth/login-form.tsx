@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { PageLink } from "@/components/ui/page-link";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { useChangeIdentity } from "@/components/realtime/use-change-identity";
@@ -70,9 +70,9 @@ export function LoginForm({ nextPath, initialEmail = "" }: LoginFormProps) {
       ) : null}
       <p className="text-sm text-slate-600">
         No account yet?{" "}
-        <Link href="/signup" className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900">
+        <PageLink href="/signup" className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900">
           Create one
-        </Link>
+        </PageLink>
       </p>
     </form>
   );

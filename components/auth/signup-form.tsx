@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { PageLink } from "@/components/ui/page-link";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { useChangeIdentity } from "@/components/realtime/use-change-identity";
@@ -89,9 +89,9 @@ export function SignupForm() {
       ) : null}
       <p className="text-sm text-slate-600">
         Have an account?{" "}
-        <Link href="/login" className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900">
+        <PageLink href="/login" className="font-medium text-sky-700 underline underline-offset-2 hover:text-sky-900">
           Sign in instead
-        </Link>
+        </PageLink>
       </p>
     </form>
   );

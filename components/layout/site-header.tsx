@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PageLink } from "@/components/ui/page-link";
 import { NotificationsButton } from "@/components/push/notifications-button";
 import { ConnectionIndicator } from "@/components/realtime/connection-indicator";
 import { MemberControls } from "./member-controls";
@@ -17,20 +17,20 @@ export function SiteHeader({ user, viewerKey }: SiteHeaderProps) {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-6">
         <div className="flex items-center justify-between gap-4">
-          <Link href="/" className="text-xl font-black tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
+          <PageLink href="/" className="text-xl font-black tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-600">
             <span className="text-red-700">News</span>flash
-          </Link>
+          </PageLink>
           <nav aria-label="Main" className="flex items-center gap-1">
-            <Link href="/" className={navLink}>
+            <PageLink href="/" className={navLink}>
               Home
-            </Link>
-            <Link href="/alerts" className={navLink}>
+            </PageLink>
+            <PageLink href="/alerts" className={navLink}>
               Archive
-            </Link>
+            </PageLink>
             {user?.isAdmin ? (
-              <Link href="/admin" className={navLink}>
+              <PageLink href="/admin" className={navLink}>
                 Admin
-              </Link>
+              </PageLink>
             ) : null}
           </nav>
         </div>
@@ -45,12 +45,12 @@ export function SiteHeader({ user, viewerKey }: SiteHeaderProps) {
             </>
           ) : (
             <>
-              <Link href="/login" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+              <PageLink href="/login" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-semibold text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
                 Sign in
-              </Link>
-              <Link href="/signup" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+              </PageLink>
+              <PageLink href="/signup" className="rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
                 Sign up
-              </Link>
+              </PageLink>
             </>
           )}
         </div>

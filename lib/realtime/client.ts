@@ -1,7 +1,8 @@
 "use client";
 
-import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
-import { channelKey, channelSchema, formatIssues, normalizeChannel } from "./channel";
+import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
+import { checkChannel } from "./channel-check";
+import { channelKey, normalizeChannel } from "./channel-key";
 import {
   RealtimeErrorCode,
   SOCKET_IO_PATH,
@@ -18,6 +19,10 @@ import {
 // onConnected, onDisconnected, onError) over Socket.IO. It holds one server subscription per
 // channel however many handlers share it, re-subscribes after every reconnect with `since` so a
 // page catches up on what it missed, and drops repeated message ids.
+//
+// Socket.IO's client is imported only when the first subscription needs a socket (after the
+// page has hydrated), so it is not in the JavaScript a page must run before it responds, and
+// channels are checked without zod (channel-check.ts): docs/UI-FIGURES.md.
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ClientSocketOptions = Partial<ManagerOptions & SocketOptions>;
@@ -116,20 +121,34 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
   let nextHandlerId = 0;
   let isClosed = false;
 
-  function ensureSocket(): ClientSocket {
-    if (socket) return socket;
-    const created = options.socketFactory
-      ? options.socketFactory(socketOptions)
-      : options.url
-        ? io(options.url, socketOptions)
-        : io(socketOptions);
+  let isLoadingSocket = false;
+
+  /** Creates the socket once; with no factory given, Socket.IO's client is loaded first. */
+  function ensureSocket(): void {
+    if (socket || isLoadingSocket) return;
+    if (options.socketFactory) return attachSocket(options.socketFactory(socketOptions));
+    isLoadingSocket = true;
+    import("socket.io-client").then(
+      ({ io }) => {
+        isLoadingSocket = false;
+        if (isClosed || socket) return;
+        attachSocket(options.url ? io(options.url, socketOptions) : io(socketOptions));
+      },
+      (error: unknown) => {
+        // The chunk did not load (offline, a deploy replaced it): fail like a refused connection, retry later.
+        isLoadingSocket = false;
+        onConnectError(error instanceof Error ? error : new Error("Could not load the realtime client"));
+      },
+    );
+  }
+
+  function attachSocket(created: ClientSocket): void {
     socket = created;
     created.on("connect", onConnect);
     created.on("disconnect", onDisconnect);
     created.on("connect_error", onConnectError);
     created.on("message", onMessage);
     created.connect();
-    return created;
   }
 
   function onConnect(): void {
@@ -178,7 +197,9 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     retryAttempt += 1;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      if (!isClosed && socket && !socket.connected) socket.connect();
+      if (isClosed) return;
+      if (!socket) ensureSocket();
+      else if (!socket.connected) socket.connect();
     }, delay);
   }
 
@@ -308,15 +329,15 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
 
   return {
     subscribe<P>(channel: ChannelRef, handler: MessageHandler<P>, subscribeOptions?: SubscribeOptions): Promise<string> {
-      const parsed = channelSchema.safeParse(channel);
-      if (!parsed.success || typeof handler !== "function") {
-        const message = parsed.success ? "handler must be a function" : formatIssues(parsed.error);
+      const checked = checkChannel(channel);
+      if (!checked.ok || typeof handler !== "function") {
+        const message = checked.ok ? "handler must be a function" : checked.message;
         return Promise.reject(new RealtimeClientError({ errorCode: RealtimeErrorCode.badInput, message, channel }));
       }
       if (isClosed) {
         return Promise.reject(new RealtimeClientError({ errorCode: RealtimeErrorCode.connection, message: "Client closed" }));
       }
-      const target = normalizeChannel(parsed.data);
+      const target = normalizeChannel(checked.channel);
       const key = channelKey(target);
       let entry = entries.get(key);
       if (!entry) {
@@ -350,11 +371,11 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
         if (entry.serverSubscriptionId) await requestUnsubscribe({ subscriptionId: entry.serverSubscriptionId });
         return;
       }
-      const parsed = channelSchema.safeParse(request && typeof request === "object" && "channel" in request ? request.channel : undefined);
-      if (!parsed.success) {
-        throw new RealtimeClientError({ errorCode: RealtimeErrorCode.badInput, message: formatIssues(parsed.error) });
+      const checked = checkChannel(request && typeof request === "object" && "channel" in request ? request.channel : undefined);
+      if (!checked.ok) {
+        throw new RealtimeClientError({ errorCode: RealtimeErrorCode.badInput, message: checked.message });
       }
-      const key = channelKey(normalizeChannel(parsed.data));
+      const key = channelKey(normalizeChannel(checked.channel));
       const entry = entries.get(key);
       if (!entry) return;
       entries.delete(key);
@@ -439,7 +460,7 @@ function isAfter(a: MessageId, b: MessageId): boolean {
 function isMessage(value: unknown): value is RealtimeMessage {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<RealtimeMessage>;
-  return typeof candidate.id === "string" && channelSchema.safeParse(candidate.channel).success;
+  return typeof candidate.id === "string" && checkChannel(candidate.channel).ok;
 }
 
 // The page's one client, created on first use so importing this module opens nothing.

@@ -123,6 +123,31 @@ describe("realtime client", () => {
     expect(onChannel.items).toEqual(["channel"]);
   });
 
+  it("without a socket factory, loads Socket.IO's client on the first subscribe and receives live", async () => {
+    server = await startTestServer();
+    // As in the browser: no factory, so the client imports socket.io-client itself.
+    const client = createRealtimeClient({ url: server.url, socketOptions: { auth: { token: "Visitor:v" } } });
+    clients.push(client);
+    const received = new Collector();
+    await client.subscribe(VISITORS, (message) => received.push(message.payload));
+    await server.realtime.publish(VISITORS, "live");
+    await received.waitFor((items) => items.includes("live"), "the message");
+  });
+
+  it("closed while Socket.IO's client is still loading, rejects the subscribe and never connects", async () => {
+    server = await startTestServer();
+    let connections = 0;
+    server.httpServer.on("connection", () => (connections += 1));
+    const client = createRealtimeClient({ url: server.url });
+    const attempt = client.subscribe(VISITORS, () => undefined);
+    client.close();
+    await expect(attempt).rejects.toMatchObject({ errorCode: 1 });
+    // The client's import resolves before this one (it was asked first); then give a socket time to dial.
+    await import("socket.io-client");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(connections).toBe(0);
+  });
+
   it("rejects a refused subscription with errorCode 2, not through onError", async () => {
     server = await startTestServer();
     const client = createClient(server, { token: "Visitor:v" });

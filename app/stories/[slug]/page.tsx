@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { PageLink } from "@/components/ui/page-link";
 import { notFound } from "next/navigation";
 import { LocalTime } from "@/components/alerts/local-time";
 import { getStory } from "@/server/news/get-story";
@@ -18,9 +18,9 @@ export default async function StoryPage({ params }: StoryPageProps) {
   return (
     <article className="mx-auto max-w-2xl">
       <p>
-        <Link href="/" className="text-sm font-medium text-sky-700 hover:underline">
+        <PageLink href="/" className="text-sm font-medium text-sky-700 hover:underline">
           ← All stories
-        </Link>
+        </PageLink>
       </p>
       <h1 className="mt-4 text-3xl font-black leading-tight tracking-tight sm:text-4xl">{story.title}</h1>
       <p className="mt-2 text-sm text-slate-500">
