@@ -13,9 +13,9 @@ export type CommittedAlertChange = { alert: AlertRow; recipients: number[] };
  * The one path by which an alert is sent, corrected or retracted. In one transaction: the
  * change itself (`write`), its audit record, and in one more statement (logAlertChange) one
  * log entry per channel carrying the alert whole, for a send its AlertDeliveries rows, and one
- * Web Push outbox row. So nothing is
- * announced that did not commit, and every receipt finds its row. Only then are the messages
- * delivered, and the push worker woken (it sends in the background, docs/PUSH.md).
+ * Web Push outbox row when any device is registered. So nothing is announced that did not
+ * commit, and every receipt finds its row. Only then are the messages delivered, and the push
+ * worker woken if a push was queued (it sends in the background, docs/PUSH.md).
  */
 export async function commitAlertChange(
   { db, realtime, push }: AlertDeps,
@@ -27,12 +27,12 @@ export async function commitAlertChange(
     const payload = toAlertMessage(change.alert, change.kind);
     // The alert is the server's own news: no publisher rides along (readers need no admin's id).
     const prepared = parseStoredChannels(change.alert.channels).map((channel) => realtime.prepare(channel, payload));
-    const logged = await logAlertChange(tx, { alertId: change.alert.id, kind: change.kind, revision: change.alert.revision, messages: prepared });
-    return { change, prepared, logged };
+    const { logged, isPushQueued } = await logAlertChange(tx, { alertId: change.alert.id, kind: change.kind, revision: change.alert.revision, messages: prepared });
+    return { change, prepared, logged, isPushQueued };
   });
 
-  const { change, prepared, logged } = committed;
-  push?.nudge();
+  const { change, prepared, logged, isPushQueued } = committed;
+  if (isPushQueued) push?.nudge();
   const recipients = await Promise.all(prepared.map(async (message, index) => (await realtime.deliver(message, logged[index]!)).recipients));
   if (change.kind === "sent") await recordRecipients(db, logged.map((message) => BigInt(message.id)), recipients);
   return { alert: change.alert, recipients };

@@ -12,7 +12,9 @@ export type AlertChangeRecord = {
   messages: PreparedMessage[];
 };
 
-type LoggedRow = { id: bigint; channelName: string; resourceId: string };
+export type LoggedAlertChange = { logged: LoggedMessage[]; isPushQueued: boolean };
+
+type LoggedRow = { id: bigint; channelName: string; resourceId: string; isPushQueued: boolean };
 
 /**
  * Writes, in ONE statement of the caller's transaction, what an alert change announces: a
@@ -21,12 +23,18 @@ type LoggedRow = { id: bigint; channelName: string; resourceId: string };
  * its message. One round trip instead of four (the append lock, the log, the outbox, the
  * deliveries): on the embedded database every round trip is a turn of its single connection.
  *
+ * The outbox row is written only when some device is registered for Web Push at all: a site
+ * without any (most of the time, on most sites) then never wakes the push worker, whose
+ * expansion would cost two more transactions on the same connection for nothing. A device
+ * gets the changes committed after it was registered; one registered while this statement runs
+ * is, like one registered just after, in time for the next.
+ *
  * The append lock is taken in the statement before any id is drawn, as
  * prisma-message-log.ts's appends do (ids become visible in id order): the insert reads its
  * rows through the lock's result, so the lock is held before the first row is produced.
- * Returns the logged messages in the order of `messages`.
+ * Returns the logged messages in the order of `messages`, and whether a push was queued.
  */
-export async function logAlertChange(tx: Prisma.TransactionClient, change: AlertChangeRecord): Promise<LoggedMessage[]> {
+export async function logAlertChange(tx: Prisma.TransactionClient, change: AlertChangeRecord): Promise<LoggedAlertChange> {
   const { alertId, kind, revision, messages } = change;
   // Prisma writes its own timestamps rather than the columns' defaults (TIMESTAMP without zone,
   // in UTC): so do we, rather than depend on the session's time zone.
@@ -47,17 +55,20 @@ export async function logAlertChange(tx: Prisma.TransactionClient, change: Alert
     ),
     outbox AS (
       INSERT INTO "PushOutbox" ("alertId", "kind", "revision", "channels", "createdAt")
-      VALUES (${alertId}, ${kind}, ${revision}, ${JSON.stringify(messages.map((message) => message.channel))}::jsonb, ${publishedAt})
+      SELECT ${alertId}, ${kind}, ${revision}, ${JSON.stringify(messages.map((message) => message.channel))}::jsonb, ${publishedAt}
+      WHERE EXISTS (SELECT 1 FROM "PushSubscriptions")
+      RETURNING 1
     ),
     deliveries AS (
       INSERT INTO "AlertDeliveries" ("alertId", "channelName", "channelResource", "messageId")
       SELECT ${alertId}, l."channelName", l."resourceId", l."id" FROM logged AS l WHERE ${kind === "sent"}
     )
-    SELECT "id", "channelName", "resourceId" FROM logged`;
+    SELECT "id", "channelName", "resourceId", EXISTS (SELECT 1 FROM outbox) AS "isPushQueued" FROM logged`;
   const idByChannel = new Map(rows.map((row) => [channelKey({ name: row.channelName, ...(row.resourceId ? { resourceId: row.resourceId } : {}) }), row.id]));
-  return messages.map((message) => {
+  const logged = messages.map((message) => {
     const id = idByChannel.get(channelKey(message.channel));
     if (id === undefined) throw new Error(`no log entry came back for channel ${channelKey(message.channel)}`);
     return { id: id.toString(), publishedAt };
   });
+  return { logged, isPushQueued: rows.some((row) => row.isPushQueued) };
 }

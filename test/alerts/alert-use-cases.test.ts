@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { correctAlert, retractAlert } from "@/server/alerts/change-alert";
 import { listAlerts } from "@/server/alerts/list-alerts";
 import { sendAlert } from "@/server/alerts/send-alert";
@@ -39,6 +39,14 @@ afterAll(async () => {
 
 const deps = () => ({ db: database.db, realtime: realtime.realtime, permissions: createSitePermissions() });
 
+/** A device registered for Web Push until the test ends, so that its sends queue a push. */
+async function registerPushDevice(name: string): Promise<void> {
+  const device = await database.db.pushSubscription.create({ data: { endpoint: `https://push.example/${name}`, p256dh: "key", auth: "secret" } });
+  onTestFinished(async () => {
+    await database.db.pushSubscription.delete({ where: { id: device.id } });
+  });
+}
+
 describe("alert use cases", () => {
   it("an alert leaves the active list when it expires, and the archive keeps it as expired", async () => {
     const { alert } = await sendAlert(deps(), { text: "expires in a minute", color: "#123456", channels: [visitors], activeForSeconds: 60 }, sender);
@@ -65,9 +73,21 @@ describe("alert use cases", () => {
     expect(banner.map((item) => [item.id, item.channels])).toEqual([[alert.id, [mine]]]);
   });
 
-  it("writes the alert, its audit record, one log entry per channel and its delivery rows together", async () => {
+  it("with no device registered for Web Push, a send queues no push and leaves the push worker asleep", async () => {
+    expect(await database.db.pushSubscription.count()).toBe(0);
+    let nudges = 0;
+    const { alert } = await sendAlert({ ...deps(), push: { nudge: () => (nudges += 1) } }, { text: "nobody to push to", color: "#123456", channels: [visitors] }, sender);
+
+    expect(await database.db.pushOutbox.count({ where: { alertId: alert.id } })).toBe(0);
+    expect(nudges).toBe(0);
+    expect(await database.db.alertDelivery.count({ where: { alertId: alert.id } })).toBe(1);
+  });
+
+  it("writes the alert, its audit record, one log entry per channel, its delivery rows and, with a device registered, its push together", async () => {
+    await registerPushDevice("together");
+    let nudges = 0;
     const desk = { name: "desk-together" };
-    const { alert } = await sendAlert(deps(), { text: "all or nothing", color: "#123456", channels: [visitors, desk] }, sender);
+    const { alert } = await sendAlert({ ...deps(), push: { nudge: () => (nudges += 1) } }, { text: "all or nothing", color: "#123456", channels: [visitors, desk] }, sender);
 
     const deliveries = await database.db.alertDelivery.findMany({ where: { alertId: alert.id } });
     const messages = await database.db.realtimeMessage.findMany({ where: { id: { in: deliveries.map((row) => row.messageId) } } });
@@ -83,6 +103,7 @@ describe("alert use cases", () => {
     }
     const outbox = await database.db.pushOutbox.findMany({ where: { alertId: alert.id } });
     expect(outbox.map((row) => row.channels)).toEqual([[visitors, desk]]);
+    expect(nudges).toBe(1);
   });
 
   it("a send whose log statement fails leaves no half-written rows: no alert, audit record, log entry or push", async () => {
@@ -94,6 +115,7 @@ describe("alert use cases", () => {
     await database.db.$executeRawUnsafe(`
       CREATE TRIGGER refuse_doomed_delivery BEFORE INSERT ON "AlertDeliveries"
       FOR EACH ROW WHEN (NEW."channelName" = 'doomed') EXECUTE FUNCTION refuse_doomed_delivery()`);
+    await registerPushDevice("half-written");
     try {
       const counts = () =>
         Promise.all([database.db.alert.count(), database.db.auditEvent.count(), database.db.realtimeMessage.count(), database.db.pushOutbox.count(), database.db.alertDelivery.count()]);
