@@ -27,8 +27,10 @@ export async function buildServer() {
     // to themselves (Next.js, Prisma's query compiler, PGlite's WebAssembly), and Next's own
     // route bundles load the same packages, so one copy of each stays in memory.
     packages: "external",
-    // Stack traces name the TypeScript sources with `node --enable-source-maps`; the map leaves
-    // their text out (the sources are in the checkout), which keeps it small.
+    // For stack traces that name the TypeScript sources: `NODE_OPTIONS=--enable-source-maps npm
+    // start`. Not on by default: it cost 30 to 55 MB idle, as Node then also parses the source
+    // maps of Next's server chunks (docs/BENCHMARKS.md, "Idle memory"). The map leaves the
+    // sources' text out (they are in the checkout), which keeps it small.
     sourcemap: true,
     sourcesContent: false,
     logLevel: "warning",
