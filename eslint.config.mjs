@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "server/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", ".test-data/**", "next-env.d.ts"],
+    ignores: [".next/**", "dist/**", "node_modules/**", "server/db/generated/**", "test-results/**", "playwright-report/**", ".data/**", ".test-data/**", "next-env.d.ts"],
   },
   {
     // The house rule of docs/ARCHITECTURE.md: browser code never reaches into server/.

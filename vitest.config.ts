@@ -8,6 +8,8 @@ export default defineConfig({
     // test/scale needs PostgreSQL and Redis: `npm run test:scale` (vitest.scale.config.ts).
     exclude: ["node_modules/**", "e2e/**", ".next/**", "test/scale/**"],
     environment: "node",
+    // Compiles the production server that the integration tests start (test/support/server.ts).
+    globalSetup: ["test/support/build-server.ts"],
     // Integration tests start real servers and databases: generous per-test limits, and a
     // couple of files at a time on these 2-core machines.
     testTimeout: 60_000,

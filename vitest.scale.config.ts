@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ["test/scale/**/*.test.ts"],
     environment: "node",
+    // Compiles the production server that the integration tests start (test/support/server.ts).
+    globalSetup: ["test/support/build-server.ts"],
     testTimeout: 90_000,
     hookTimeout: 180_000,
     pool: "forks",

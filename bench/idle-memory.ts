@@ -107,7 +107,7 @@ if (isMain) {
   const log = (message: string) => console.error(`[bench:memory] ${message}`);
   const loadavg = () => os.loadavg().map((load) => load.toFixed(2)).join(", ");
   void (async () => {
-    ensureBuild(log);
+    await ensureBuild(log);
     for (let run = 1; run <= Number(flags.repeat); run += 1) {
       const before = loadavg();
       const rows = await measureIdleMemory({ log });

@@ -27,7 +27,7 @@ const SETTLE_TIMEOUT_MS = 30_000;
 
 async function main(): Promise<number> {
   const options = parseSoakOptions(process.argv.slice(2));
-  ensureBuild(log);
+  await ensureBuild(log);
   // Whatever happens, the soak ends: the run, plus time to start, settle and stop.
   const watchdog = setTimeout(() => {
     console.error("soak: watchdog fired; stopping");

@@ -14,6 +14,7 @@ import { startPush } from "./push/start-push";
 import { createRealtimeServer } from "./realtime/realtime-server";
 import { createRedisStreamsAdapter } from "./realtime/redis-streams-adapter";
 import { connectRedis } from "./redis";
+import { PROJECT_ROOT } from "./project-root";
 import { guardHttpRequest } from "./security/http-guard";
 import { createDeviceCookies } from "./security/device-cookie";
 import { checkSameSite } from "./security/origin-check";
@@ -48,7 +49,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
       })
     : undefined;
 
-  const nextApp = next({ dev: env.isDev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  const nextApp = next({ dev: env.isDev, dir: PROJECT_ROOT, hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const handleRequest = nextApp.getRequestHandler();
   const handleNextUpgrade = nextApp.getUpgradeHandler();

@@ -71,7 +71,7 @@ const signals: StopSignal[] = flags.signal === "both" ? ["SIGTERM", "SIGKILL"] :
 const stormAlerts = { beforeAlerts: positiveInteger(flags["before-alerts"], "--before-alerts"), stormAlerts: positiveInteger(flags["storm-alerts"], "--storm-alerts") };
 
 async function main(): Promise<void> {
-  ensureBuild(log);
+  await ensureBuild(log);
   const machine = describeMachine();
   const dataDir = mkdtempSync(path.join(tmpdir(), "newsflash-bench-"));
   const runId = Date.now().toString(36);

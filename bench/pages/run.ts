@@ -17,7 +17,7 @@ if (!Number.isInteger(runsPerPage) || runsPerPage < 1) throw new Error("--runs m
 const chromePath = process.env.CHROMIUM_PATH || process.env.CHROME_PATH || "/usr/bin/chromium";
 const log = (message: string) => console.error(`[bench:pages] ${message}`);
 
-ensureBuild(log);
+await ensureBuild(log);
 const server = await startTestServer();
 try {
   const { url } = server;

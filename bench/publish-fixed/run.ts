@@ -20,7 +20,7 @@ const { values: flags } = parseArgs({
 const log = (message: string) => console.error(`[bench:publish] ${message}`);
 
 async function main(): Promise<void> {
-  ensureBuild(log);
+  await ensureBuild(log);
   const rows = await measurePublishFixed({
     sends: Number(flags.sends),
     warmUp: Number(flags["warm-up"]),

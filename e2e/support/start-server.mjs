@@ -1,16 +1,21 @@
-// Starts the production server for the e2e suite on a fresh temporary data dir (a new,
-// empty database with the demo accounts seeded), and removes that dir when it stops.
+// Starts the production server for the e2e suite as `npm start` does (the compiled server, with
+// the built Next app) on a fresh temporary data dir (a new, empty database with the demo accounts
+// seeded), and removes that dir when it stops. The server is compiled again first (well under a
+// second), so the suite runs the checkout's current sources, not a bundle left from an older build.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { buildServer } from "../../scripts/build-server.mjs";
+import { SERVER_BUNDLE } from "../../scripts/server-bundle.mjs";
 
 const keep = Boolean(process.env.E2E_KEEP_DATA);
 const dataDir = process.env.DATA_DIR || mkdtempSync(path.join(tmpdir(), "newsflash-e2e-"));
 const ownsDataDir = !process.env.DATA_DIR;
 console.log(`e2e server: data dir ${dataDir}`);
 
-const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+await buildServer();
+const child = spawn(process.execPath, [SERVER_BUNDLE], {
   stdio: "inherit",
   env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: process.env.NODE_ENV || "production" },
 });

@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { ensurePrivateDir } from "@/server/private-dir";
+import { PROJECT_ROOT } from "@/server/project-root";
 import { silentLogger, type DbLogger } from "./db-logger";
 import { lockDataDir } from "./data-dir-lock";
 import { guardExtendedProtocolBatches } from "./pglite-sync-guard";
@@ -89,7 +89,8 @@ export async function startEmbeddedPostgres({ dataDir, logger = silentLogger }: 
   return { connectionString: `postgresql://postgres@${encodeURIComponent(socket.dir)}/postgres?sslmode=disable`, close };
 }
 
-const CREATE_DATA_DIR_SCRIPT = fileURLToPath(new URL("./create-pglite-data-dir.mjs", import.meta.url));
+// From the project root, not this module: the compiled server (dist/server/index.mjs) runs it too.
+const CREATE_DATA_DIR_SCRIPT = path.join(PROJECT_ROOT, "server/db/create-pglite-data-dir.mjs");
 
 /**
  * initdb in a short-lived child process (create-pglite-data-dir.mjs): it takes PGlite's

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { PROJECT_ROOT } from "@/server/project-root";
 import type { DbLogger } from "./db-logger";
 import { silentLogger } from "./db-logger";
 
@@ -11,7 +11,8 @@ import { silentLogger } from "./db-logger";
 // Bookkeeping is Prisma's own: same `_prisma_migrations` table, same checksums, same advisory
 // lock, so `prisma migrate deploy` on a connected machine sees these migrations as applied.
 
-export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+// From the project root, not this module: the compiled server (dist/server/index.mjs) reads them too.
+export const DEFAULT_MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
 
 /** The lock id Prisma's migrate uses (prisma-engines, postgres connector `advisory_lock`). */
 const PRISMA_MIGRATE_LOCK_ID = 72707369;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { SERVER_BUNDLE } from "../../scripts/server-bundle.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -20,8 +21,10 @@ export type TestServer = {
 };
 
 /**
- * Starts the real production server (`server/index.ts`, the built Next app, the embedded
- * database) on a free port with a fresh data dir, unless one is given (restart tests).
+ * Starts the real production server as `npm start` does (the compiled server, SERVER_BUNDLE, with
+ * the built Next app and the embedded database) on a free port with a fresh data dir, unless one
+ * is given (restart tests). Vitest compiles the server before the suite (test/support/build-server.ts),
+ * the benchmarks in bench/ensure-build.ts.
  */
 export async function startTestServer(
   options: {
@@ -33,11 +36,11 @@ export async function startTestServer(
     onLine?: (line: string) => void;
   } = {},
 ): Promise<TestServer> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID")) || !existsSync(path.join(ROOT, SERVER_BUNDLE))) {
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "newsflash-test-"));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,2 @@
+// Types for server-bundle.mjs (plain JavaScript so that Node runs it without tsx).
+export declare const SERVER_BUNDLE: string;
