@@ -27,7 +27,7 @@ test.describe("admin page", () => {
   test("the form counts characters, previews the colour and shows the API's field errors", async ({ people }) => {
     const admin = await people.admin();
     const page = admin.page;
-    await page.goto("/admin");
+    await openSettled(page, "/admin");
     await expect(page.getByText("0 / 280")).toBeVisible();
     await page.getByLabel("Alert text").fill("Hello");
     await expect(page.getByText("5 / 280")).toBeVisible();
@@ -52,7 +52,7 @@ test.describe("admin page", () => {
     const member = await people.member();
     const name = uniqueText("Traffic");
 
-    await admin.page.goto("/admin");
+    await openSettled(admin.page, "/admin");
     await admin.page.getByLabel("New alert type").fill(name);
     await admin.page.getByRole("button", { name: "Add type" }).click();
     await expect(admin.page.getByText(`Added “${name}”.`)).toBeVisible();

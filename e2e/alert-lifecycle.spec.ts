@@ -12,6 +12,7 @@ import {
   typeNamed,
   uniqueText,
   VISITORS,
+  openSettled,
 } from "./support/fixtures";
 
 // Alerts with a life (issue 12): shown to late arrivals from the server's HTML, corrected in
@@ -107,7 +108,7 @@ test.describe("alerts with a life", () => {
     await expect(bannerAlert(visitor.page, dismissed)).toHaveCount(0);
 
     // The admin corrects from the admin page.
-    await admin.page.goto("/admin");
+    await openSettled(admin.page, "/admin");
     await recentAlert(admin.page, wrong).getByRole("button", { name: "Correct", exact: true }).click();
     const dialog = admin.page.getByRole("dialog", { name: "Correct alert" });
     await expect(dialog.getByLabel("Corrected text")).toHaveValue(wrong);
@@ -152,7 +153,7 @@ test.describe("alerts with a life", () => {
     await expect(offline.page.getByRole("status").filter({ hasText: "Connection lost" })).toBeVisible({ timeout: 30_000 });
 
     const reason = uniqueText("Sent by mistake");
-    await admin.page.goto("/admin");
+    await openSettled(admin.page, "/admin");
     await recentAlert(admin.page, text).getByRole("button", { name: "Retract", exact: true }).click();
     const dialog = admin.page.getByRole("dialog", { name: "Retract alert" });
     await dialog.getByLabel("Reason (optional)").fill(reason);
@@ -246,7 +247,7 @@ test.describe("alerts with a life", () => {
 
   test("the admin sees how many are listening on each channel, rising and falling as readers come and go", async ({ people }) => {
     const admin = await people.admin();
-    await admin.page.goto("/admin");
+    await openSettled(admin.page, "/admin");
     const visitorsRow = admin.page.getByRole("listitem").filter({ has: admin.page.getByRole("checkbox", { name: "Visitors", exact: true }) });
     const count = visitorsRow.getByText(/^\d+ listening$/);
     await expect(count).toBeVisible();

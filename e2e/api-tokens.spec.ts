@@ -1,10 +1,10 @@
-import { expect, test, uniqueText } from "./support/fixtures";
+import { expect, test, uniqueText, openSettled } from "./support/fixtures";
 
 test.describe("API tokens on the admin page", () => {
   test("the admin creates a token, sees its secret once, sees it used, and revokes it", async ({ people, playwright, baseURL }) => {
     const admin = await people.admin();
     const page = admin.page;
-    await page.goto("/admin");
+    await openSettled(page, "/admin");
     const section = page.getByRole("region", { name: "API tokens" });
     await expect(section.getByRole("heading", { name: "API tokens" })).toBeVisible();
 

@@ -1,11 +1,11 @@
 import { sendFromAdminPage } from "./support/admin-page";
-import { DEMO_ADMIN, expect, test, uniqueText } from "./support/fixtures";
+import { DEMO_ADMIN, expect, test, uniqueText, openSettled } from "./support/fixtures";
 
 test.describe("audit log", () => {
   test("the admin sees the alert they just sent in the audit log, with who sent it", async ({ people }) => {
     const admin = await people.admin();
     const page = admin.page;
-    await page.goto("/admin");
+    await openSettled(page, "/admin");
     const auditLog = page.getByRole("table", { name: "Audit log" });
 
     const text = uniqueText("Ferry cancelled");

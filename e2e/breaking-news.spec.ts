@@ -1,5 +1,5 @@
 import { sendFromAdminPage } from "./support/admin-page";
-import { banner, bannerAlert, expect, openLive, retractActiveAlerts, sendAlertWithApi, test, uniqueText, VISITORS } from "./support/fixtures";
+import { banner, bannerAlert, expect, openLive, retractActiveAlerts, sendAlertWithApi, test, uniqueText, VISITORS, openSettled } from "./support/fixtures";
 
 test.describe("breaking-news banner", () => {
   test("an admin sends a red alert to Visitors and a visitor sees it in red with its time", async ({ people }) => {
@@ -9,7 +9,7 @@ test.describe("breaking-news banner", () => {
     await openLive(visitor.page, "/");
     await expect(banner(visitor.page)).toBeHidden();
 
-    await admin.page.goto("/admin");
+    await openSettled(admin.page, "/admin");
     const text = uniqueText("Flood warning on the river");
     await admin.page.getByLabel("Alert text").fill(text);
     await expect(admin.page.getByText(`${Array.from(text).length} / 280`)).toBeVisible();

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { sendFromAdminPage } from "./support/admin-page";
-import { banner, expect, openLive, test, uniqueText } from "./support/fixtures";
+import { banner, expect, openLive, test, uniqueText, openSettled } from "./support/fixtures";
 
 // The site runs under its Content-Security-Policy (docs/SECURITY.md): every page loads,
 // hydrates and goes live with no violation reported, and other sites can't frame it.
@@ -123,7 +123,7 @@ test.describe("rate limits", () => {
       });
     }
     const page = member.page;
-    await page.goto("/login");
+    await openSettled(page, "/login");
     await page.getByLabel("Email").fill(member.email ?? "");
     await page.getByLabel("Password").fill(member.password ?? "");
     await page.getByRole("button", { name: "Sign in" }).click();
