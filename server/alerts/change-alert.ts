@@ -6,7 +6,7 @@ import type { Prisma } from "@/server/db/generated/prisma/client";
 import { ApiError } from "@/server/http/api-error";
 import type { AlertDeps } from "./alert-deps";
 import { toAlertView, type AlertRow } from "./alert-view";
-import { commitAlertChange } from "./commit-alert-change";
+import { commitAlertUpdate } from "./commit-alert-change";
 
 type Actor = Pick<SessionUser, "id" | "email">;
 
@@ -47,7 +47,7 @@ async function changeAlert(
   action: AuditAction,
   update: Update,
 ): Promise<{ alert: AlertView }> {
-  const { alert } = await commitAlertChange(deps, async (tx) => {
+  const { alert } = await commitAlertUpdate(deps, async (tx) => {
     // Locked until the commit: concurrent changes of one alert take turns, so revisions never
     // repeat and nothing is changed after its retraction.
     const [before] = await tx.$queryRaw<AlertRow[]>`

@@ -1,8 +1,8 @@
 import type { AlertKind } from "@/lib/alerts/alert";
-import { recordAuditEvent, inAuditedTransaction, type AuditEventInput } from "@/server/audit/record-audit-event";
+import { inAuditedTransaction, toAuditRow, type AuditEventInput } from "@/server/audit/record-audit-event";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import type { AlertDeps } from "./alert-deps";
-import { logAlertChange } from "./log-alert-change";
+import { writeAlertChange, type NewAlertRecord, type SqlRunner, type WrittenAlertChange } from "./write-alert-change";
 import { parseStoredChannels, toAlertMessage, type AlertRow } from "./alert-view";
 
 export type AlertChange = { alert: AlertRow; kind: AlertKind; audit: AuditEventInput };
@@ -10,28 +10,57 @@ export type AlertChange = { alert: AlertRow; kind: AlertKind; audit: AuditEventI
 export type CommittedAlertChange = { alert: AlertRow; recipients: number[] };
 
 /**
- * The one path by which an alert is sent, corrected or retracted. In one transaction: the
- * change itself (`write`), its audit record, and in one more statement (logAlertChange) one
- * log entry per channel carrying the alert whole, for a send its AlertDeliveries rows, and one
- * Web Push outbox row when any device is registered. So nothing is announced that did not
- * commit, and every receipt finds its row. Only then are the messages delivered, and the push
- * worker woken if a push was queued (it sends in the background, docs/PUSH.md).
+ * The paths by which an alert is sent, corrected or retracted. One statement
+ * (writeAlertChange) writes the change's audit record, one log entry per channel carrying the
+ * alert whole, for a send the alert and its AlertDeliveries rows, and one Web Push outbox row
+ * when any device is registered. So nothing is announced that did not commit, and every
+ * receipt finds its row. Only then are the messages delivered, and the push worker woken if a
+ * push was queued (it sends in the background, docs/PUSH.md).
+ *
+ * A send reads nothing first, so that statement is all it writes: no transaction around it.
  */
-export async function commitAlertChange(
-  { db, realtime, push }: AlertDeps,
-  write: (tx: Prisma.TransactionClient) => Promise<AlertChange>,
+export async function commitNewAlert(
+  deps: AlertDeps,
+  change: AlertChange & { kind: "sent"; alert: NewAlertRecord["row"] },
+  idempotency?: NewAlertRecord["idempotency"],
 ): Promise<CommittedAlertChange> {
-  const committed = await inAuditedTransaction(db, async (tx) => {
-    const change = await write(tx);
-    await recordAuditEvent(tx, change.audit);
-    const payload = toAlertMessage(change.alert, change.kind);
-    // The alert is the server's own news: no publisher rides along (readers need no admin's id).
-    const prepared = parseStoredChannels(change.alert.channels).map((channel) => realtime.prepare(channel, payload));
-    const { logged, isPushQueued } = await logAlertChange(tx, { alertId: change.alert.id, kind: change.kind, revision: change.alert.revision, messages: prepared });
-    return { change, prepared, logged, isPushQueued };
-  });
+  const written = await writeChange(deps, deps.db, change, { row: change.alert, ...(idempotency ? { idempotency } : {}) });
+  return deliverCommitted(deps, change, written);
+}
 
-  const { change, prepared, logged, isPushQueued } = committed;
+/**
+ * A correction or retraction: `update` reads the alert under lock and changes it, then the
+ * one statement follows, all in one transaction.
+ */
+export async function commitAlertUpdate(
+  deps: AlertDeps,
+  update: (tx: Prisma.TransactionClient) => Promise<AlertChange>,
+): Promise<CommittedAlertChange> {
+  const { change, written } = await inAuditedTransaction(deps.db, async (tx) => {
+    const change = await update(tx);
+    return { change, written: await writeChange(deps, tx, change) };
+  });
+  return deliverCommitted(deps, change, written);
+}
+
+type Written = WrittenAlertChange & { prepared: ReturnType<AlertDeps["realtime"]["prepare"]>[] };
+
+async function writeChange({ realtime }: AlertDeps, sql: SqlRunner, change: AlertChange, newAlert?: NewAlertRecord): Promise<Written> {
+  const payload = toAlertMessage(change.alert, change.kind);
+  // The alert is the server's own news: no publisher rides along (readers need no admin's id).
+  const prepared = parseStoredChannels(change.alert.channels).map((channel) => realtime.prepare(channel, payload));
+  const record = {
+    alertId: change.alert.id,
+    kind: change.kind,
+    revision: change.alert.revision,
+    messages: prepared,
+    audit: toAuditRow(change.audit),
+    ...(newAlert ? { newAlert } : {}),
+  };
+  return { ...(await writeAlertChange(sql, record)), prepared };
+}
+
+async function deliverCommitted({ db, realtime, push }: AlertDeps, change: AlertChange, { prepared, logged, isPushQueued }: Written): Promise<CommittedAlertChange> {
   if (isPushQueued) push?.nudge();
   const recipients = await Promise.all(prepared.map(async (message, index) => (await realtime.deliver(message, logged[index]!)).recipients));
   if (change.kind === "sent") await recordRecipients(db, logged.map((message) => BigInt(message.id)), recipients);

@@ -14,7 +14,7 @@ export type ReceiptCounter = {
  * Counts client acknowledgements of alert messages into AlertDeliveries.delivered. Acks are
  * summed in memory and written in one statement per message every FLUSH_EVERY_MS, so the
  * delivery path never waits on the database. The row always exists before its message can be
- * acknowledged (commitAlertChange writes both in one transaction); an ack of a message with
+ * acknowledged (write-alert-change.ts writes both in one statement); an ack of a message with
  * no row (a correction, any other publish) matches nothing and is dropped.
  */
 export function createReceiptCounter(db: PrismaClient, logger?: Logger): ReceiptCounter {

@@ -1,3 +1,4 @@
+import cuid from "@bugsnag/cuid";
 import { ACTIVE_FOR_SECONDS, type SentAlert } from "@/lib/alerts/alert";
 import { channelKey, normalizeChannel } from "@/lib/realtime/channel-key";
 import type { ChannelRef } from "@/lib/realtime/contract";
@@ -7,11 +8,11 @@ import { isUniqueViolation } from "@/server/db/prisma-errors";
 import { findIdempotentAnswer } from "@/server/idempotency/find-idempotent-answer";
 import { hashRequest } from "@/server/idempotency/hash-request";
 import type { IdempotentRequest } from "@/server/idempotency/idempotent-request";
-import { recordIdempotencyKey } from "@/server/idempotency/record-idempotency-key";
+import { clearExpiredIdempotencyKeys } from "@/server/idempotency/clear-expired-idempotency-keys";
 import { saveIdempotentAnswer } from "@/server/idempotency/save-idempotent-answer";
 import type { AlertDeps } from "./alert-deps";
 import { toAlertView, type AlertRow } from "./alert-view";
-import { commitAlertChange } from "./commit-alert-change";
+import { commitNewAlert } from "./commit-alert-change";
 
 export type SendAlertOptions = {
   /**
@@ -22,7 +23,7 @@ export type SendAlertOptions = {
 };
 
 /**
- * Stores the alert and publishes it on each channel (commitAlertChange), and answers with
+ * Stores the alert and publishes it on each channel (commitNewAlert), and answers with
  * how many subscribed readers it was sent to on each.
  */
 export async function sendAlert(
@@ -42,30 +43,29 @@ export async function sendAlert(
     if (earlier) return earlier;
   }
 
-  let committed: Awaited<ReturnType<typeof commitAlertChange>>;
+  const sentAt = new Date();
+  const alert = {
+    id: cuid(),
+    text: input.text,
+    color: input.color,
+    channels,
+    senderId: sender.id,
+    sentAt,
+    expiresAt: new Date(sentAt.getTime() + activeForSeconds * 1000),
+    revision: 1,
+    correctedAt: null,
+    retractedAt: null,
+    retractReason: null,
+  };
+  const audit = { actor: sender, action: "alert.sent", target: alert.id, details: { text: alert.text, color: alert.color, channels, activeForSeconds } } as const;
+  let committed: Awaited<ReturnType<typeof commitNewAlert>>;
   try {
-    committed = await commitAlertChange(deps, async (tx) => {
-      const sentAt = new Date();
-      const alert = await tx.alert.create({
-        data: {
-          text: input.text,
-          color: input.color,
-          channels,
-          senderId: sender.id,
-          sentAt,
-          expiresAt: new Date(sentAt.getTime() + activeForSeconds * 1000),
-        },
-      });
-      // In the alert's own transaction: a key is never stored without its alert, nor the reverse.
-      if (request) await recordIdempotencyKey(tx, request, alert.id, toSentAlert(alert, channels, []));
-      return {
-        alert,
-        kind: "sent",
-        audit: { actor: sender, action: "alert.sent", target: alert.id, details: { text: alert.text, color: alert.color, channels, activeForSeconds } },
-      };
-    });
+    if (request) await clearExpiredIdempotencyKeys(deps.db, request);
+    // The key is written in the alert's own statement: a key is never stored without its alert, nor the reverse.
+    const idempotency = request && { request, answer: toSentAlert(alert, channels, []) };
+    committed = await commitNewAlert(deps, { alert, kind: "sent", audit }, idempotency);
   } catch (error) {
-    // A concurrent request with the same key committed first; this one rolled back unpublished.
+    // A concurrent request with the same key committed first; this one wrote nothing and published nothing.
     const earlier = request && isUniqueViolation(error) ? await findIdempotentAnswer<SentAlert>(deps, request) : null;
     if (earlier) return earlier;
     throw error;

@@ -1,3 +1,4 @@
+import cuid from "@bugsnag/cuid";
 import type { SessionUser } from "@/server/auth/session-user";
 import type { Prisma, PrismaClient } from "@/server/db/generated/prisma/client";
 import { currentRequestContext } from "@/server/http/request-context";
@@ -10,21 +11,42 @@ export type AuditEventInput = {
   details?: Prisma.InputJsonObject;
 };
 
+/** An AuditEvents row, whole. */
+export type AuditRow = {
+  id: string;
+  at: Date;
+  actorId: string | null;
+  actorEmail: string;
+  action: AuditAction;
+  target: string | null;
+  details: Prisma.InputJsonObject;
+  requestId: string | null;
+};
+
+/**
+ * The row that records `event`, id and time included, for writers that insert it in their own
+ * SQL (server/alerts/write-alert-change.ts). The id comes from the generator Prisma's `@default(cuid())` uses,
+ * so every audit record has one shape of id however it was written.
+ */
+export function toAuditRow(event: AuditEventInput, at: Date = new Date()): AuditRow {
+  return {
+    id: cuid(),
+    at,
+    actorId: event.actor.id,
+    actorEmail: event.actor.email,
+    action: event.action,
+    target: event.target ?? null,
+    details: event.details ?? {},
+    requestId: currentRequestContext()?.requestId ?? null,
+  };
+}
+
 /**
  * Records an admin action. Pass the transaction that performs the action, so the action and
  * its record commit (or roll back) together: an action is never done without its record.
  */
 export async function recordAuditEvent(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorId: event.actor.id,
-      actorEmail: event.actor.email,
-      action: event.action,
-      target: event.target ?? null,
-      details: event.details ?? {},
-      requestId: currentRequestContext()?.requestId ?? null,
-    },
-  });
+  await tx.auditEvent.create({ data: toAuditRow(event) });
 }
 
 /**

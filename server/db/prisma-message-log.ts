@@ -3,7 +3,7 @@ import type { ChannelRef, MessageId, RealtimeMessage, Subscriber } from "@/lib/r
 import type { MessageLog } from "@/server/realtime/message-log";
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
 
-/** Serializes appends across every connection and instance (an arbitrary, fixed key); alert changes take it too (server/alerts/log-alert-change.ts). */
+/** Serializes appends across every connection and instance (an arbitrary, fixed key); alert changes take it too (server/alerts/write-alert-change.ts). */
 export const APPEND_LOCK_ID = 4_237_002;
 
 const LOGGED = { id: true, publishedAt: true } as const;

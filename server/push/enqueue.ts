@@ -1,6 +1,6 @@
 /**
  * An alert change to be pushed is recorded as one PushOutbox row in the transaction that
- * makes the change (server/alerts/log-alert-change.ts): one row whatever the number of
+ * makes the change (server/alerts/write-alert-change.ts): one row whatever the number of
  * devices, so publishing stays as fast with a million of them, and the push is as durable as
  * the alert (a restart before it is sent only delays it). The push worker (worker.ts) expands
  * it into one delivery per device.

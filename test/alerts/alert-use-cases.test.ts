@@ -106,9 +106,9 @@ describe("alert use cases", () => {
     expect(nudges).toBe(1);
   });
 
-  it("a send whose log statement fails leaves no half-written rows: no alert, audit record, log entry or push", async () => {
-    // A real failure inside the one statement that logs, enqueues the push and records the
-    // deliveries, after the alert and its audit record were written in the same transaction.
+  it("a send whose statement fails leaves no half-written rows: no alert, audit record, log entry or push", async () => {
+    // A real failure in the last part of the one statement that writes the alert, its audit
+    // record, the log entries, the push and the deliveries: the parts before it must not stay.
     await database.db.$executeRawUnsafe(`
       CREATE OR REPLACE FUNCTION refuse_doomed_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
