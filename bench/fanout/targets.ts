@@ -76,7 +76,10 @@ export type FloorProcess = { url: string; pid: number; stop: (signal: NodeJS.Sig
 
 /** Starts floor-server.ts (on `port`, or a free one) and resolves once it listens. */
 export async function spawnFloorServer(options: { withAcks?: boolean; port?: number } = {}): Promise<FloorProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/fanout/floor-server.ts"], {
+  // BENCH_CPU_PROF_DIR: the floor's V8 CPU profile too, to set the product's beside it.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profileArgs, "--import", "tsx", "bench/fanout/floor-server.ts"], {
     cwd: ROOT,
     env: { ...process.env, FLOOR_ACKS: options.withAcks ? "1" : "0", PORT: String(options.port ?? 0) },
     stdio: ["ignore", "pipe", "inherit"],
