@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildServer } from "../../scripts/build-server.mjs";
-import { SERVER_BUNDLE } from "../../scripts/server-bundle.mjs";
+import { SERVER_LAUNCHER } from "../../scripts/server-bundle.mjs";
 
 const keep = Boolean(process.env.E2E_KEEP_DATA);
 const dataDir = process.env.DATA_DIR || mkdtempSync(path.join(tmpdir(), "newsflash-e2e-"));
@@ -15,9 +15,10 @@ const ownsDataDir = !process.env.DATA_DIR;
 console.log(`e2e server: data dir ${dataDir}`);
 
 await buildServer();
-const child = spawn(process.execPath, [SERVER_BUNDLE], {
+// Through the launcher, with its memory settings, as `npm start` (the node is this one).
+const child = spawn("sh", [SERVER_LAUNCHER], {
   stdio: "inherit",
-  env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: process.env.NODE_ENV || "production" },
+  env: { ...process.env, NODE: process.execPath, DATA_DIR: dataDir, NODE_ENV: process.env.NODE_ENV || "production" },
 });
 
 for (const signal of ["SIGTERM", "SIGINT"]) {

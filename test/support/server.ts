@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { SERVER_BUNDLE } from "../../scripts/server-bundle.mjs";
+import { SERVER_BUNDLE, SERVER_LAUNCHER } from "../../scripts/server-bundle.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -22,7 +22,8 @@ export type TestServer = {
 
 /**
  * Starts the real production server as `npm start` does (the compiled server, SERVER_BUNDLE, with
- * the built Next app and the embedded database) on a free port with a fresh data dir, unless one
+ * the built Next app and the embedded database, through SERVER_LAUNCHER and its memory settings;
+ * `nodeArgs` go to node, and the node is this process's own) on a free port with a fresh data dir, unless one
  * is given (restart tests). Vitest compiles the server before the suite (test/support/build-server.ts),
  * the benchmarks in bench/ensure-build.ts.
  */
@@ -40,10 +41,12 @@ export async function startTestServer(
     throw new Error("No production build: run `npm run build` before the integration tests (npm test does).");
   }
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "newsflash-test-"));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_BUNDLE], {
+  // The launcher execs node: the child's pid is the server's own.
+  const child = spawn("sh", [SERVER_LAUNCHER, ...(options.nodeArgs ?? [])], {
     cwd: ROOT,
     env: {
       ...process.env,
+      NODE: process.execPath,
       NODE_ENV: "production",
       PORT: String(options.port ?? 0),
       HOST: "127.0.0.1",
