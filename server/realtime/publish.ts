@@ -3,7 +3,6 @@ import { z } from "zod";
 import { channelKey, channelSchema, formatIssues, normalizeChannel, subscriberSchema } from "@/lib/realtime/channel";
 import { MAX_PAYLOAD_BYTES, type ChannelRef, type RealtimeMessage, type Subscriber } from "@/lib/realtime/contract";
 import type { HeldDeliveries } from "./held-deliveries";
-import type { RecentMessages } from "./recent-messages";
 import type { MessageLog } from "./message-log";
 import { channelRoom, userChannelRoom } from "./rooms";
 import type { Fanout, OnSocketAck, RealtimeIo, RealtimeSocket } from "./types";
@@ -47,8 +46,6 @@ export type FanoutDeps = {
   io: RealtimeIo;
   held: HeldDeliveries;
   onAck?: OnSocketAck;
-  /** Where replays find recent messages without a log read (single instance only). */
-  recent?: RecentMessages;
 };
 
 type PublisherDeps = FanoutDeps & {
@@ -147,7 +144,6 @@ export function fanoutLocally(deps: FanoutDeps, { message, users, excludedUserId
       },
     );
   }
-  deps.recent?.add(message);
   recipients += deps.held.offer(key, message, (subscriber) => {
     if (users && !users.includes(subscriber.id)) return false;
     return subscriber.id !== excludedUserId;

@@ -29,7 +29,6 @@ import { addResults, joinCluster, singleInstance } from "./cluster";
 import { coalesceLogReads } from "./coalesced-log-reads";
 import { createCoalescingLoader } from "./coalescing-loader";
 import { HeldDeliveries } from "./held-deliveries";
-import { RecentMessages } from "./recent-messages";
 import { createInMemoryMessageLog, type MessageLog } from "./message-log";
 import { OpenSocketCounts, releaseWhenClosed } from "./open-sockets";
 import type { PermissionsRouter } from "./permissions-router";
@@ -134,13 +133,9 @@ const DEFAULT_SOCKET_OPTIONS: Partial<ServerOptions> = {
 
 export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServerDeps): RealtimeServer {
   const logger = deps.logger ?? pino({ level: "silent" });
+  // Replays after a restart or a blip ask the same of the log many times at once (coalesced-log-reads.ts).
+  const log = coalesceLogReads(deps.messageLog ?? createInMemoryMessageLog());
   const limits: ReplayLimits = { ...DEFAULT_REPLAY_LIMITS, ...deps.replay };
-  // Replays of recent messages come from memory, the log being the fallback (recent-messages.ts:
-  // one instance only); replays after a restart or a blip ask the same of the log many times at
-  // once (coalesced-log-reads.ts).
-  const recent = deps.clusterAdapter ? undefined : new RecentMessages(limits.limit + 1);
-  const storedLog = deps.messageLog ?? createInMemoryMessageLog();
-  const log = coalesceLogReads(recent ? recent.over(storedLog) : storedLog);
   const maxSubscriptions = deps.maxSubscriptionsPerSocket ?? 200;
   const held = new HeldDeliveries();
   const socketsPerAddress = new OpenSocketCounts(deps.maxSocketsPerAddress ?? Infinity);
@@ -435,7 +430,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     };
   }
 
-  const fanoutDeps = { io, held, onAck, recent };
+  const fanoutDeps = { io, held, onAck };
   // One array per instance: a count per key, then the sockets in any of them (a socket lives on one instance).
   const countHere = (keys: string[]) => {
     const rooms = keys.map((key) => io.of("/").adapter.rooms.get(channelRoom(key)));
