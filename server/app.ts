@@ -48,6 +48,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
         throw error;
       })
     : undefined;
+  const clusterAdapter = redis && (await createRedisStreamsAdapter(redis.client, env.REDIS_PREFIX));
 
   const nextApp = next({ dev: env.isDev, dir: PROJECT_ROOT, hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
@@ -81,7 +82,7 @@ export async function startApp(env: Env, logger: Logger): Promise<RunningApp> {
     replay: { maxAgeMs: replayWindowMs },
     onDelivered: receipts.record,
     logger,
-    ...(redis ? { clusterAdapter: createRedisStreamsAdapter(redis.client, env.REDIS_PREFIX) } : {}),
+    ...(clusterAdapter ? { clusterAdapter } : {}),
     guards: createRealtimeGuards(rateLimits, { trustProxy: env.TRUST_PROXY }),
     ...socketCapsOf(env),
     socketOptions: {

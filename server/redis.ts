@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { createClient, type RedisClientType } from "redis";
+import type { RedisClientType } from "redis";
 
 export type RedisConnection = {
   client: RedisClientType;
@@ -17,6 +17,8 @@ export type RedisConnection = {
  * (rate limits, ...) can too. `name` tells the connections apart in the log.
  */
 export async function connectRedis(url: string, logger: Logger, name = "redis"): Promise<RedisConnection> {
+  // Loaded here, not at the top: a single instance (no REDIS_URL) never loads node-redis.
+  const { createClient } = await import("redis");
   const log = logger.child({ redis: name, url: redactPassword(url) });
   const client: RedisClientType = createClient({
     url,

@@ -1,4 +1,3 @@
-import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { ServerOptions } from "socket.io";
 
 /**
@@ -8,9 +7,11 @@ import type { ServerOptions } from "socket.io";
  * ignore the database index in the URL, so the index alone would not.
  *
  * The client must be connected (node-redis 4+ API); the adapter duplicates it for its blocking
- * XREAD and its subscriptions and closes those itself when Socket.IO closes.
+ * XREAD and its subscriptions and closes those itself when Socket.IO closes. Loaded only when
+ * called, as node-redis is (server/redis.ts): a single instance never loads either.
  */
-export function createRedisStreamsAdapter(redisClient: unknown, prefix: string): NonNullable<ServerOptions["adapter"]> {
+export async function createRedisStreamsAdapter(redisClient: unknown, prefix: string): Promise<NonNullable<ServerOptions["adapter"]>> {
+  const { createAdapter } = await import("@socket.io/redis-streams-adapter");
   return createAdapter(redisClient, {
     streamName: `${prefix}:socket.io`,
     channelPrefix: `${prefix}:socket.io`,

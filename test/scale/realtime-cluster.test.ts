@@ -41,7 +41,7 @@ async function startInstances(log: MessageLog): Promise<[TestServer, TestServer]
   for (let i = 0; i < 2; i += 1) {
     const redis = await connectRedis(services.redisUrl, logger);
     redisConnections.push(redis);
-    started.push(await startTestServer({ messageLog: log, logger, clusterAdapter: createRedisStreamsAdapter(redis.client, services.redisPrefix) }));
+    started.push(await startTestServer({ messageLog: log, logger, clusterAdapter: await createRedisStreamsAdapter(redis.client, services.redisPrefix) }));
   }
   servers.push(...started);
   const [a, b] = started as [TestServer, TestServer];
