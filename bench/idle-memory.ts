@@ -37,7 +37,7 @@ export async function settledRss(pid: number, maxSeconds = 40): Promise<number> 
   const samples: number[] = [];
   for (let second = 0; second < maxSeconds; second += 1) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    samples.push(readRssBytes(processTree(pid)));
+    samples.push(readRssBytes(processTree(pid).map((id) => ({ pid: id }))));
     const window = samples.slice(-6);
     if (window.length === 6 && Math.max(...window) - Math.min(...window) < 2 * MB) break;
   }
@@ -50,7 +50,7 @@ export async function measureIdleMemory(options: { log?: (message: string) => vo
   const floor = await startFloorTarget();
   let floorRss: number;
   try {
-    floorRss = await settledRss(floor.pids[0]!);
+    floorRss = await settledRss(floor.processes[0]!.pid);
   } finally {
     await floor.stop();
   }

@@ -5,6 +5,7 @@ import { nowMs, type AlertPlan, type GeneratorCommand, type GeneratorEvent, type
 import { command, next, startGeneratorProcess, stopGenerator } from "./generator-process";
 import { summarize, type Distribution } from "./stats";
 import { readRssBytes, type Delivery, type Target } from "./targets";
+import { measureHeapAfterGc } from "./heap-after-gc";
 
 const GENERATOR = path.join(import.meta.dirname, "load-generator.ts");
 const startGenerator = () => startGeneratorProcess<GeneratorCommand, GeneratorEvent>(GENERATOR);
@@ -40,6 +41,11 @@ export type Measurement = {
   stormMs: number;
   /** Growth of the server processes' RSS from before the storm to after it, per reader, bytes. */
   memoryPerReaderBytes: number;
+  /**
+   * Growth of their JavaScript heap from before the storm to after it, each read right after full
+   * collections: what a reader keeps, without the garbage not yet collected. Per reader, bytes.
+   */
+  heapKeptPerReaderBytes: number;
 };
 
 /** One measurement: `readers` sockets from `generators` processes against `target`, then the alerts. */
@@ -47,7 +53,8 @@ export async function measure(target: Target, readers: ReaderPlan[], alerts: Ale
   const children = await Promise.all(Array.from({ length: Math.max(1, Math.min(generators, readers.length)) }, () => startGenerator()));
   try {
     await sleep(SETTLE_MS);
-    const rssBefore = readRssBytes(target.pids);
+    const heapBefore = await measureHeapAfterGc(target.processes);
+    const rssBefore = readRssBytes(target.processes);
 
     const shares = children.map((_, share) => readers.filter((__, index) => index % children.length === share));
     children.forEach((generator, share) => command(generator, { type: "start", readers: shares[share]!, alerts, timeoutMs: SOCKET_TIMEOUT_MS }));
@@ -57,7 +64,9 @@ export async function measure(target: Target, readers: ReaderPlan[], alerts: Ale
     const stormMs = Math.max(...storms.map((storm) => storm.endedAt)) - Math.min(...storms.map((storm) => storm.startedAt));
 
     await sleep(SETTLE_MS);
-    const memoryPerReaderBytes = (readRssBytes(target.pids) - rssBefore) / readers.length;
+    const memoryPerReaderBytes = (readRssBytes(target.processes) - rssBefore) / readers.length;
+    // After the RSS figure, which the collections would change.
+    const heapKeptPerReaderBytes = ((await measureHeapAfterGc(target.processes)).heapUsedBytes - heapBefore.heapUsedBytes) / readers.length;
 
     const sentAt = new Map<number, number>();
     const publishMs: number[] = [];
@@ -101,6 +110,7 @@ export async function measure(target: Target, readers: ReaderPlan[], alerts: Ale
       publish: summarize(publishMs),
       stormMs,
       memoryPerReaderBytes,
+      heapKeptPerReaderBytes,
     };
   } finally {
     await Promise.all(children.map(stopGenerator));

@@ -31,6 +31,7 @@ const ROWS: Row[] = [
   { label: "publish API p50 (ms)", pick: (m) => m.publish.p50, digits: 1 },
   { label: "publish API p95 (ms)", pick: (m) => m.publish.p95, digits: 1 },
   { label: "memory per reader (KB)", pick: (m) => m.memoryPerReaderBytes / 1024, digits: 1 },
+  { label: "heap kept per reader, after full GC (KB)", pick: (m) => m.heapKeptPerReaderBytes / 1024, digits: 1 },
   { label: "subscribe storm (ms)", pick: (m) => m.stormMs, digits: 0 },
 ];
 

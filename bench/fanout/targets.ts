@@ -5,6 +5,7 @@ import type { ChannelRef } from "@/lib/realtime/contract";
 import { api, demoAdmin, signIn } from "@/test/support/http";
 import { startTestServer, type TestServer } from "@/test/support/server";
 import { waitUntilInstancesMeet } from "./cluster-ready";
+import { freePort, inspectArgs, type Inspectable } from "./heap-after-gc";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -21,7 +22,8 @@ export type Delivery = { channel: ChannelRef; recipients: number };
 export type Target = {
   kind: "floor" | "app";
   urls: string[];
-  pids: number[];
+  /** Its server processes: their memory is read, and their heap after a full collection (heap-after-gc.ts). */
+  processes: Inspectable[];
   /** Resolves with the answer's deliveries once the response has been read; throws on anything but 201. */
   publish: (alert: AlertBody) => Promise<Delivery[]>;
   stop: () => Promise<void>;
@@ -44,11 +46,17 @@ export async function startAppTarget(options: { dataDirs: string[]; env?: Record
   };
   try {
     // One after the other: on two cores, starting them together only makes each start slower.
-    for (const dataDir of options.dataDirs) servers.push(await startTestServer({ dataDir, nodeArgs, env: { ...options.env, RATE_LIMITS: "off" } }));
+    const processes: Inspectable[] = [];
+    for (const dataDir of options.dataDirs) {
+      const inspectPort = await freePort();
+      const server = await startTestServer({ dataDir, nodeArgs: [...nodeArgs, ...inspectArgs(inspectPort)], env: { ...options.env, RATE_LIMITS: "off" } });
+      servers.push(server);
+      processes.push({ pid: server.pid, inspectPort });
+    }
     const publisher = servers[0]!;
     const publish = await signInPublisher(publisher.url);
     if (servers.length > 1) await waitUntilInstancesMeet(servers.slice(1).map((server) => server.url), publish);
-    return { kind: "app", url: publisher.url, urls: servers.map((server) => server.url), pids: servers.map((server) => server.pid), publish, stop };
+    return { kind: "app", url: publisher.url, urls: servers.map((server) => server.url), processes, publish, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -69,17 +77,18 @@ export async function signInPublisher(url: string): Promise<(alert: AlertBody) =
 /** The bare Socket.IO server of floor-server.ts; `withAcks`: its readers ack every message, as the product's do. */
 export async function startFloorTarget(options: { withAcks?: boolean } = {}): Promise<Target> {
   const floor = await spawnFloorServer(options);
-  return { kind: "floor", urls: [floor.url], pids: [floor.pid], publish: (alert) => publishToFloor(floor.url, alert), stop: () => floor.stop("SIGTERM") };
+  return { kind: "floor", urls: [floor.url], processes: [floor], publish: (alert) => publishToFloor(floor.url, alert), stop: () => floor.stop("SIGTERM") };
 }
 
-export type FloorProcess = { url: string; pid: number; stop: (signal: NodeJS.Signals) => Promise<void> };
+export type FloorProcess = Inspectable & { url: string; stop: (signal: NodeJS.Signals) => Promise<void> };
 
 /** Starts floor-server.ts (on `port`, or a free one) and resolves once it listens. */
 export async function spawnFloorServer(options: { withAcks?: boolean; port?: number } = {}): Promise<FloorProcess> {
   // BENCH_CPU_PROF_DIR: the floor's V8 CPU profile too, to set the product's beside it.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profileArgs, "--import", "tsx", "bench/fanout/floor-server.ts"], {
+  const inspectPort = await freePort();
+  const child = spawn(process.execPath, [...profileArgs, ...inspectArgs(inspectPort), "--import", "tsx", "bench/fanout/floor-server.ts"], {
     cwd: ROOT,
     env: { ...process.env, FLOOR_ACKS: options.withAcks ? "1" : "0", PORT: String(options.port ?? 0) },
     stdio: ["ignore", "pipe", "inherit"],
@@ -96,6 +105,7 @@ export async function spawnFloorServer(options: { withAcks?: boolean; port?: num
   return {
     url,
     pid: child.pid ?? 0,
+    inspectPort,
     stop: (signal) =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -112,9 +122,9 @@ export async function publishToFloor(url: string, alert: AlertBody): Promise<Del
 }
 
 /** Resident set size of the processes, in bytes, from /proc (Linux). */
-export function readRssBytes(pids: number[]): number {
+export function readRssBytes(processes: { pid: number }[]): number {
   let total = 0;
-  for (const pid of pids) {
+  for (const { pid } of processes) {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kilobytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
     if (!kilobytes) throw new Error(`no VmRSS for process ${pid}`);
