@@ -43,11 +43,21 @@ export async function readSessionToken(
   logger?: Logger,
   decodeOne: SessionTokenDecoder = decodeSessionToken,
 ): Promise<SessionClaims | null> {
+  return (await readDecodedSessionToken(cookieHeader, secret, logger, decodeOne))?.claims ?? null;
+}
+
+/** `readSessionToken`, with the token's expiry: for a caller that keeps the claims instead of the cookie. */
+export async function readDecodedSessionToken(
+  cookieHeader: string | undefined,
+  secret: string,
+  logger?: Logger,
+  decodeOne: SessionTokenDecoder = decodeSessionToken,
+): Promise<DecodedSessionToken | null> {
   if (!cookieHeader) return null;
   for (const cookie of sessionCookiesOf(cookieHeader)) {
     try {
       const decoded = await decodeOne(cookie, secret);
-      if (decoded) return decoded.claims;
+      if (decoded) return decoded;
     } catch (error) {
       logger?.debug({ err: error, cookie: cookie.name }, "session cookie did not decode");
     }

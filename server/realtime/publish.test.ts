@@ -74,6 +74,29 @@ describe("publish", () => {
     expect(bob.payloadsOn(WEATHER)).toEqual([]);
   });
 
+  it("reaches a listed user only on their sockets subscribed to that channel, and skips every socket of the publisher", async () => {
+    server = await start();
+    const aliceOnWeather = await connect("Member:alice");
+    const aliceOnVisitors = await connect("Member:alice");
+    const boss = [await connect("Admin:boss"), await connect("Admin:boss")];
+    const bob = await connect("Member:bob");
+    await aliceOnWeather.subscribe({ channel: WEATHER });
+    await aliceOnVisitors.subscribe({ channel: VISITORS });
+    for (const client of [...boss, bob]) await client.subscribe({ channel: WEATHER });
+    const publisher = { type: "Admin" as const, id: "boss" };
+
+    const toAlice = await server.realtime.publish(WEATHER, "for alice", { users: ["alice", "nobody"] });
+    const toAliceAndBoss = await server.realtime.publish(WEATHER, "past the publisher", { users: ["alice", "boss"], publisher });
+    const toAll = await server.realtime.publish(WEATHER, "all but the publisher", { publisher });
+    await flush(server, [aliceOnWeather, aliceOnVisitors, ...boss, bob]);
+
+    expect([toAlice.recipients, toAliceAndBoss.recipients, toAll.recipients]).toEqual([1, 1, 2]);
+    expect(aliceOnWeather.payloadsOn(WEATHER)).toEqual(["for alice", "past the publisher", "all but the publisher"]);
+    expect(aliceOnVisitors.payloadsOn(WEATHER)).toEqual([]);
+    expect(bob.payloadsOn(WEATHER)).toEqual(["all but the publisher"]);
+    for (const client of boss) expect(client.payloadsOn(WEATHER)).toEqual([]);
+  });
+
   it("skips the publisher's own sockets and hides the publisher unless includePublisher", async () => {
     server = await start();
     const admin = await connect("Admin:boss");

@@ -4,7 +4,7 @@ import { channelKey, channelSchema, formatIssues, normalizeChannel, subscriberSc
 import { MAX_PAYLOAD_BYTES, type ChannelRef, type RealtimeMessage, type Subscriber } from "@/lib/realtime/contract";
 import type { HeldDeliveries } from "./held-deliveries";
 import type { MessageLog } from "./message-log";
-import { channelRoom, userChannelRoom } from "./rooms";
+import { channelRoom } from "./rooms";
 import type { Fanout, OnSocketAck, RealtimeIo, RealtimeSocket } from "./types";
 
 export type PublishOptions = {
@@ -121,19 +121,15 @@ export function createPublish(deps: PublisherDeps) {
  */
 export function fanoutLocally(deps: FanoutDeps, { message, users, excludedUserId }: Fanout): number {
   const key = channelKey(message.channel);
-  const rooms = users ? users.map((userId) => userChannelRoom(key, userId)) : [channelRoom(key)];
+  const { rooms, except } = pickSockets(deps.io, channelRoom(key), users, excludedUserId);
   let recipients = 0;
   // An empty room set means "every socket" to the adapter: never broadcast with one.
-  if (rooms.length > 0) {
+  if (rooms.size > 0) {
     // The adapter encodes the packet once for all sockets and reports the count synchronously;
     // `local`: a cluster adapter must not forward it (cluster.ts already sent it to every instance).
     deps.io.of("/").adapter.broadcastWithAck(
       { type: EVENT_PACKET, data: ["message", message] },
-      {
-        rooms: new Set(rooms),
-        except: new Set(excludedUserId === undefined ? [] : [userChannelRoom(key, excludedUserId)]),
-        flags: { local: true },
-      },
+      { rooms, except, flags: { local: true } },
       (clientCount) => {
         recipients += clientCount;
       },
@@ -149,6 +145,28 @@ export function fanoutLocally(deps: FanoutDeps, { message, users, excludedUserId
     return subscriber.id !== excludedUserId;
   });
   return recipients;
+}
+
+/**
+ * The rooms a message to the channel's room goes to, and those it skips. Every socket is in a
+ * room of its own id: a send to some users only goes to the rooms of their sockets in the
+ * channel's room, and the publisher's own sockets there are skipped the same way. Such a send
+ * walks the channel's room once (the sockets' identities are read as they are now, so a
+ * re-identified socket is picked as what it has become); a send to everyone, the alert path's,
+ * does not.
+ */
+function pickSockets(io: FanoutDeps["io"], room: string, users: string[] | undefined, excludedUserId: string | undefined): { rooms: Set<string>; except: Set<string> } {
+  if (!users && excludedUserId === undefined) return { rooms: new Set([room]), except: new Set() };
+  const wanted = users && new Set(users);
+  const picked = new Set<string>();
+  const sockets = io.of("/").sockets;
+  for (const socketId of io.of("/").adapter.rooms.get(room) ?? []) {
+    const userId = sockets.get(socketId)?.data.subscriber.id;
+    if (userId === undefined) continue;
+    const isPicked = wanted ? wanted.has(userId) && userId !== excludedUserId : userId === excludedUserId;
+    if (isPicked) picked.add(socketId);
+  }
+  return wanted ? { rooms: picked, except: new Set() } : { rooms: new Set([room]), except: picked };
 }
 
 /** Serializes once to measure and to strip what JSON can't carry, so log and sockets see the same value. */

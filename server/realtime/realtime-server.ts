@@ -43,7 +43,7 @@ import {
   type PublishResult,
 } from "./publish";
 import { DEFAULT_REPLAY_LIMITS, IDENTITY_CHANGED, replayThenGoLive, sendMessage, type ReplayLimits } from "./replay";
-import { channelRoom, joinChannelRooms, leaveChannelRooms } from "./rooms";
+import { ChannelRooms, channelRoom } from "./rooms";
 import { SocketSubscriptions, type SubscriptionSlot } from "./subscriptions";
 import type {
   Delivery,
@@ -67,7 +67,11 @@ export type SubscriberCounts = { perChannel: number[]; anyOf: number };
 
 export type RealtimeServerDeps = {
   permissions: PermissionsRouter;
-  /** Who the socket is, from the session cookie. Throwing refuses the connection (connect_error, errorCode 1). */
+  /**
+   * Who the socket is, from the session cookie. Throwing refuses the connection (connect_error,
+   * errorCode 1). Called again with the same handshake to re-identify the socket, by then without
+   * its Cookie header (`forgetCookies`): a resolver that needs the cookie keeps what it read.
+   */
   resolveSubscriber: (handshake: Handshake) => Promise<ResolvedSubscriber>;
   /** Defaults to a process-local in-memory log. */
   messageLog?: MessageLog;
@@ -148,6 +152,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     ...deps.socketOptions,
     ...(deps.clusterAdapter ? { adapter: deps.clusterAdapter } : {}),
   });
+  const channelRooms = new ChannelRooms(io);
 
   io.use(async (socket, next) => {
     const refusal = await deps.guards?.admitConnection?.(socket.request).catch((error: unknown) => {
@@ -190,6 +195,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   });
 
   io.on("connection", (socket) => {
+    forgetCookies(socket.request);
     // Identity was read from the handshake (which keeps the headers); the raw HTTP request it
     // came from would otherwise stay in memory for the connection's life, a few KB a socket
     // (socket.io's "Memory usage" guide). Nothing here reads `socket.request` afterwards.
@@ -202,22 +208,33 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
     };
     stateOf.set(socket, state);
     guardEvents(socket, deps.guards, logger);
-    // Handlers take `unknown`: clients are untrusted and may send anything, or no ack at all.
-    socket.on("subscribe", (request: unknown, ack: unknown) => {
-      const { payload, reply } = splitArgs<SubscribeReply>(request, ack);
-      onSubscribe(socket, state, payload).then(reply, (error: unknown) => {
-        logger.error({ err: error }, "realtime subscribe failed");
-        reply(failure(RealtimeErrorCode.connection, "Server error"));
-      });
-    });
-    socket.on("unsubscribe", (request: unknown, ack: unknown) => {
-      const { payload, reply } = splitArgs<UnsubscribeReply>(request, ack);
-      onUnsubscribe(socket, state.subscriptions, payload).then(reply, (error: unknown) => {
-        logger.error({ err: error }, "realtime unsubscribe failed");
-        reply(failure(RealtimeErrorCode.connection, "Server error"));
-      });
-    });
+    socket.on("subscribe", onSubscribeEvent);
+    socket.on("unsubscribe", onUnsubscribeEvent);
   });
+
+  // One listener of each event for every socket, not a closure per socket (a few hundred bytes a
+  // reader with its context: docs/BENCHMARKS.md, "What a reader keeps"): Socket.IO calls a
+  // listener with its socket as `this`. Handlers take `unknown`: clients are untrusted and may
+  // send anything, or no ack at all.
+  function onSubscribeEvent(this: RealtimeSocket, request: unknown, ack: unknown): void {
+    const { payload, reply } = splitArgs<SubscribeReply>(request, ack);
+    const state = stateOf.get(this);
+    if (!state) return reply(failure(RealtimeErrorCode.connection, "Disconnected"));
+    onSubscribe(this, state, payload).then(reply, (error: unknown) => {
+      logger.error({ err: error }, "realtime subscribe failed");
+      reply(failure(RealtimeErrorCode.connection, "Server error"));
+    });
+  }
+
+  function onUnsubscribeEvent(this: RealtimeSocket, request: unknown, ack: unknown): void {
+    const { payload, reply } = splitArgs<UnsubscribeReply>(request, ack);
+    const state = stateOf.get(this);
+    if (!state) return reply(failure(RealtimeErrorCode.connection, "Disconnected"));
+    onUnsubscribe(this, state.subscriptions, payload).then(reply, (error: unknown) => {
+      logger.error({ err: error }, "realtime unsubscribe failed");
+      reply(failure(RealtimeErrorCode.connection, "Server error"));
+    });
+  }
 
   // A message can reach one socket more than once (live, then by a replay after an unsubscribe
   // and a subscribe with an older `since`); each socket's receipt of it counts once. Every
@@ -262,8 +279,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       return { ok: true, subscriptionId: slot.add(key, channel), ...(since === undefined ? {} : { replay: ALREADY_LIVE }) };
     }
     if (since === undefined) {
-      joinChannelRooms(socket, key);
-      const subscriptionId = slot.add(key, channel);
+      const subscriptionId = slot.add(channelRooms.join(socket, key), channel);
       // Read after joining: anything newer than this position reaches the socket live.
       const position = await latestPosition(channel);
       return { ok: true, subscriptionId, ...(position ? { position } : {}) };
@@ -282,8 +298,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       onLogError: (error) => onLogError(error, channel),
       isSameIdentity: () => state.identity === identity,
       resumeLive: () => {
-        joinChannelRooms(socket, key);
-        subscriptionId = slot.add(key, channel);
+        subscriptionId = slot.add(channelRooms.join(socket, key), channel);
       },
     });
     // Signed out (or otherwise re-identified) while the history was read: check again.
@@ -343,14 +358,14 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       return subscriptions.queue.run(key, async (): Promise<UnsubscribeReply> => {
         const remaining = subscriptions.removeById(request.subscriptionId);
         if (remaining === undefined) return failure(RealtimeErrorCode.badInput, "Unknown subscription");
-        if (remaining === 0) leaveChannelRooms(socket, key, [socket.data.subscriber.id]);
+        if (remaining === 0) channelRooms.leave(socket, key);
         return { ok: true };
       });
     }
     const key = channelKey(normalizeChannel(request.channel));
     return subscriptions.queue.run(key, async (): Promise<UnsubscribeReply> => {
       // Unsubscribing from a channel leaves its resources alone (Wix): they are other keys.
-      if (subscriptions.removeChannel(key) > 0) leaveChannelRooms(socket, key, [socket.data.subscriber.id]);
+      if (subscriptions.removeChannel(key) > 0) channelRooms.leave(socket, key);
       return { ok: true };
     });
   }
@@ -358,7 +373,6 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
   async function reidentifySocket(socket: RealtimeSocket, { asVisitor = false }: ReidentifyOptions): Promise<{ dropped: number; disconnected: boolean }> {
     const state = stateOf.get(socket);
     const subscriptions = state?.subscriptions;
-    const previous = socket.data.subscriber;
     try {
       if (asVisitor) {
         // A fresh id: `publish({ users })` must not reach it as the user it was.
@@ -376,15 +390,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
       return { dropped: subscriptions?.size ?? 0, disconnected: true };
     }
     if (!state || !subscriptions || !socket.connected) return { dropped: 0, disconnected: false };
-    const userIds = [...new Set([previous.id, socket.data.subscriber.id])];
-
     // Every live channel stops receiving now, in this tick, and its messages are held until the
     // new identity is checked: no message reaches a reader who may no longer read it, none is lost
     // for one who still may.
     const holds = new Map(
       subscriptions.keys().map((key) => {
         const hold = held.hold(key, socket);
-        leaveChannelRooms(socket, key, userIds);
+        channelRooms.leave(socket, key);
         return [key, hold] as const;
       }),
     );
@@ -402,7 +414,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
           }
           if (!hold) {
             hold = held.hold(key, socket);
-            leaveChannelRooms(socket, key, userIds);
+            channelRooms.leave(socket, key);
           }
           const read = await mayRead(socket, state, channel);
           held.release(key, hold);
@@ -411,7 +423,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeServe
             return;
           }
           for (const message of hold.messages) sendMessage(socket, message, onAck);
-          joinChannelRooms(socket, key);
+          channelRooms.join(socket, key);
         }),
       ),
     );
@@ -470,6 +482,20 @@ function connectionRefused(message: string, refusal?: GuardRefusal): Error {
   const retry = refusal?.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: refusal.retryAfterSeconds };
   const data: ConnectErrorData = { errorCode: RealtimeErrorCode.connection, ...retry };
   return Object.assign(new Error(message), { data });
+}
+
+/**
+ * Empties the Cookie header of a connected socket's upgrade request, in the handshake's headers
+ * and in the raw ones. The subscriber was resolved from it, and a re-identification reads what the
+ * resolver kept (`resolveSubscriber`); but engine.io keeps the upgrade request for the
+ * connection's life, and with it every cookie of the site: a member's session cookie alone was
+ * about 650 bytes a socket (docs/BENCHMARKS.md, "What a reader keeps"). Assigned, not deleted:
+ * a deleted property turns the headers object into a dictionary, which costs more than it saves.
+ */
+function forgetCookies(request: RealtimeSocket["request"]): void {
+  if (request.headers.cookie !== undefined) request.headers.cookie = undefined;
+  const raw = request.rawHeaders;
+  for (let index = 0; index + 1 < raw.length; index += 2) if (raw[index]!.toLowerCase() === "cookie") raw[index + 1] = "";
 }
 
 /** What one socket's requests and re-checks share. */
