@@ -153,3 +153,27 @@ test.describe("sessions", () => {
     await expect(copy.page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
   });
 });
+
+test.describe("forms before the script runs", () => {
+  test("a sign-in or sign-up sent before the page's script has run keeps the password out of the address", async ({ browser, baseURL }) => {
+    // No JavaScript at all: what a slow phone does with a form sent before the script has loaded.
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      for (const path of ["/login", "/signup"]) {
+        await page.goto(path);
+        const password = page.getByLabel("Password", { exact: true });
+        await password.fill("never-in-an-address");
+        const sent = page.waitForRequest((request) => request.isNavigationRequest() && request.frame() === page.mainFrame());
+        await password.press("Enter");
+        const request = await sent;
+        expect(request.method(), path).toBe("POST");
+        expect(request.url(), path).not.toContain("never-in-an-address");
+        await page.waitForLoadState();
+        expect(page.url(), path).not.toContain("never-in-an-address");
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});

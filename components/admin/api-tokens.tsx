@@ -134,7 +134,7 @@ export function ApiTokens() {
         </div>
       ) : null}
 
-      <form noValidate onSubmit={onCreate} className="mt-4 flex flex-col gap-2 sm:flex-row sm:items-end">
+      <form method="post" noValidate onSubmit={onCreate} className="mt-4 flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor="new-token-name" className={labelBase}>
             Token name

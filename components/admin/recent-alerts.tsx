@@ -145,7 +145,7 @@ function CorrectAlertForm({ alert, onDone }: FormProps) {
 
   return (
     <ModalContent title="Correct alert" description="Pages showing this alert update it in place and mark it “Updated”.">
-      <form noValidate onSubmit={onSubmit} className="mt-4 flex flex-col gap-4">
+      <form method="post" noValidate onSubmit={onSubmit} className="mt-4 flex flex-col gap-4">
         <FormAlert message={errors.form} />
         <TextAreaField id="correct-text" label="Corrected text" rows={3} value={text} onChange={setText} error={errors.text} />
         <div>
@@ -189,7 +189,7 @@ function RetractAlertForm({ alert, onDone }: FormProps) {
       title="Retract alert"
       description={<>“{alert.text}” leaves every page showing it. The archive keeps it, marked retracted, with your reason.</>}
     >
-      <form noValidate onSubmit={onSubmit} className="mt-4 flex flex-col gap-4">
+      <form method="post" noValidate onSubmit={onSubmit} className="mt-4 flex flex-col gap-4">
         <FormAlert message={errors.form} />
         <TextAreaField
           id="retract-reason"

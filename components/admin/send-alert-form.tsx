@@ -106,7 +106,7 @@ export function SendAlertForm({ channelOptions, maxLength }: SendAlertFormProps)
       <h2 id="send-heading" className="sr-only">
         New alert
       </h2>
-      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
+      <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">
         <FormAlert message={errors.form} />
 
         <div>

@@ -111,7 +111,7 @@ export function SubscriptionTypesManager({ types }: SubscriptionTypesManagerProp
           return (
             <li key={type.id} className="flex flex-col gap-2 px-3 py-3 sm:flex-row sm:items-center sm:justify-between">
               {isRenaming ? (
-                <form onSubmit={(event) => onRename(event, type)} className="flex w-full flex-col gap-2 sm:flex-row sm:items-start">
+                <form method="post" onSubmit={(event) => onRename(event, type)} className="flex w-full flex-col gap-2 sm:flex-row sm:items-start">
                   <div className="flex-1">
                     <label htmlFor={`rename-${type.id}`} className="sr-only">
                       New name
@@ -180,7 +180,7 @@ export function SubscriptionTypesManager({ types }: SubscriptionTypesManagerProp
         {types.length === 0 ? <li className="px-3 py-3 text-sm text-slate-600">No alert types yet.</li> : null}
       </ul>
 
-      <form noValidate onSubmit={onAdd} className="mt-5 flex flex-col gap-2 sm:flex-row sm:items-end">
+      <form method="post" noValidate onSubmit={onAdd} className="mt-5 flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor="new-type" className={labelBase}>
             New alert type

@@ -55,8 +55,11 @@ export function LoginForm({ nextPath, initialEmail = "" }: LoginFormProps) {
     if (!isSignedIn) setIsSubmitting(false);
   }
 
+  // method="post": a form sent before this script has run (a slow network, a blocked script) is
+  // the browser's own submission, and as a GET it would put the password in the address, the
+  // history and a proxy's access log. The page answers a POST with itself; nothing is lost.
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-describedby={errors.form ? "login-error" : undefined}>
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-5" aria-describedby={errors.form ? "login-error" : undefined}>
       <FormAlert id="login-error" message={errors.form} />
       <TextField id="login-email" name="email" label="Email" type="email" autoComplete="email" defaultValue={initialEmail} error={errors.email} />
       <TextField id="login-password" name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} />

@@ -73,8 +73,11 @@ export function SignupForm() {
     if (!isSignedIn) setIsSubmitting(false);
   }
 
+  // method="post": a form sent before this script has run (a slow network, a blocked script) is
+  // the browser's own submission, and as a GET it would put the password in the address, the
+  // history and a proxy's access log. The page answers a POST with itself; nothing is lost.
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
+    <form method="post" noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
       <FormAlert message={errors.form} />
       {FIELDS.map((field) => (
         <TextField key={field.name} id={`signup-${field.name}`} {...field} error={errors[field.name]} />

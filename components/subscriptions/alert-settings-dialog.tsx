@@ -132,7 +132,7 @@ export function AlertSettingsDialog() {
         ) : null}
       </div>
       <ModalContent title="Alert subscriptions" description="Choose the breaking-news alerts you want to receive while you are on the site.">
-        <form onSubmit={onSave} className="mt-4 flex flex-col gap-4">
+        <form method="post" onSubmit={onSave} className="mt-4 flex flex-col gap-4">
           {load.status === "failed" ? (
             <FormAlert message={`${types ? "Could not load your current choice" : "Could not load the alert types"}: ${load.message}`} />
           ) : null}
